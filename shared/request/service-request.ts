@@ -36,5 +36,10 @@ export interface HttpResponse {
  * status check rejected) or a transport failure. `classify` functions take this, never exceptions.
  */
 export type RequestOutcome =
-  | { readonly kind: 'response'; readonly status: number; readonly body: unknown; readonly headers?: Readonly<Record<string, string>> }
+  | {
+      readonly kind: 'response';
+      readonly status: number;
+      readonly body: unknown;
+      readonly headers?: Readonly<Record<string, string>>;
+    }
   | { readonly kind: 'transport-error'; readonly message: string };
