@@ -18,20 +18,21 @@ export interface ShutdownOptions {
 
 /**
  * Runs the shutdown stages once, in order, on the first SIGTERM/SIGINT: each stage's failure is logged
- * and the next stage still runs; exits 0 when all stages finished within the deadline, 1 otherwise.
- * Returns a function that triggers the same sequence programmatically.
+ * and the next stage still runs; exits 0 (or the code given when triggered programmatically) when all
+ * stages finished within the deadline, 1 otherwise. Returns a function that triggers the same sequence.
  */
-export function installGracefulShutdown(options: ShutdownOptions): (reason: string) => Promise<void> {
+export function installGracefulShutdown(
+  options: ShutdownOptions,
+): (reason: string, exitCode?: number) => Promise<void> {
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let running: Promise<void> | undefined;
 
-  const shutdown = (reason: string): Promise<void> => {
+  const shutdown = (reason: string, exitCode = 0): Promise<void> => {
     running ??= (async () => {
       options.logger.info('shutting-down', { reason });
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<'deadline'>((resolve) => {
         timer = setTimeout(() => resolve('deadline'), options.deadlineMs);
-        timer.unref();
       });
       const outcome = await Promise.race([runStages(options.stages, options.logger), deadline]);
       clearTimeout(timer);
@@ -40,8 +41,8 @@ export function installGracefulShutdown(options: ShutdownOptions): (reason: stri
         exit(1);
         return;
       }
-      options.logger.info('bye');
-      exit(0);
+      options.logger.info('bye', { exitCode });
+      exit(exitCode);
     })();
     return running;
   };
