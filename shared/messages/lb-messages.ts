@@ -5,6 +5,7 @@ import {
   BulkRemoveFromRCv3Schema,
   ChangeCLBNodeSchema,
   RemoveNodesFromCLBSchema,
+  type LbStep,
 } from '../steps/step.js';
 import { StepResultSchema } from '../steps/step-result.js';
 
@@ -69,5 +70,5 @@ export type LbReadResultPayload = z.infer<typeof LbReadResultPayloadSchema>;
 
 /** Compile-time check that LbStepSchema covers exactly shared/steps' LbStep. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _lbStepsMatch: Same<LbStepPayload['step'], import('../steps/step.js').LbStep> = true;
+const _lbStepsMatch: Same<LbStepPayload['step'], LbStep> = true;
 void _lbStepsMatch;
