@@ -1,0 +1,5 @@
+import type { BenchCase } from '../bench-case.js';
+import { simBenchCase } from './sim.js';
+
+/** Every benchmark case, in the order `npm run bench` runs them. */
+export const BENCH_CASES: readonly BenchCase[] = [simBenchCase];
