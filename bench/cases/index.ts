@@ -1,5 +1,7 @@
 import type { BenchCase } from '../bench-case.js';
+import { authBench } from './auth.js';
+import { requestBench } from './request.js';
 import { simBenchCase } from './sim.js';
 
 /** Every benchmark case, in the order `npm run bench` runs them. */
-export const BENCH_CASES: readonly BenchCase[] = [simBenchCase];
+export const BENCH_CASES: readonly BenchCase[] = [requestBench, authBench, simBenchCase];

@@ -8,6 +8,8 @@ export const QUEUES = {
   supervisorJobs: 'kelp.supervisor.jobs',
   /** The supervisor's own progression messages (re-checks, next steps, converge cycles). */
   supervisorWork: 'kelp.supervisor.work',
+  /** Converge-group cycles (gather → plan → execute), one message per running convergence. */
+  supervisorConverge: 'kelp.supervisor.converge',
   /** Load-balancer steps and LB reads, answered to the message's replyTo. */
   lbSteps: 'kelp.lb.steps',
   /** Token requests to the auth service (RPC). */
