@@ -1,9 +1,17 @@
 import type { BenchCase } from '../bench-case.js';
 import { authBench } from './auth.js';
+import { busBenchCase } from './bus.js';
 import { coalesceLbCase } from './coalesce-lb.js';
 import { lbStepsCase } from './lb-steps.js';
 import { requestBench } from './request.js';
 import { simBenchCase } from './sim.js';
 
 /** Every benchmark case, in the order `npm run bench` runs them. */
-export const BENCH_CASES: readonly BenchCase[] = [requestBench, authBench, lbStepsCase, coalesceLbCase, simBenchCase];
+export const BENCH_CASES: readonly BenchCase[] = [
+  busBenchCase,
+  requestBench,
+  authBench,
+  lbStepsCase,
+  coalesceLbCase,
+  simBenchCase,
+];

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import test from 'ava';
+import { AmqpBus } from '../../../shared/amqp/amqp-bus.js';
+import { AppError } from '../../../shared/errors/app-error.js';
+import { buildEnvelope, type Envelope } from '../../../shared/messages/envelope.js';
+import { QUEUES } from '../../../shared/messages/routing.js';
+import { registerBusContract } from '../../contract/bus-contract.js';
+import { RecordingLogger } from '../../fakes/recording-logger.js';
+import { createAmqpHarness } from './amqp-harness.js';
+import { closeConnectionsNamed } from './rabbitmqctl.js';
+
+registerBusContract('amqp bus', () => createAmqpHarness());
+
+function envelope(): Envelope {
+  return buildEnvelope(
+    { type: 'test.step', tenantId: 't', jobId: `job-${randomUUID()}`, payload: {} },
+    randomUUID(),
+    new Date(),
+  );
+}
+
+test.serial(
+  'amqp bus: reports not ready while the broker has closed its connections, then resumes consuming',
+  async (t) => {
+    const changes: boolean[] = [];
+    let onChange: () => void = () => undefined;
+    const harness = await createAmqpHarness({
+      observer: {
+        connectionChanged: (connected) => {
+          changes.push(connected);
+          onChange();
+        },
+      },
+    });
+    t.teardown(() => harness.dispose());
+    const { bus } = harness;
+    const when = (condition: () => boolean): Promise<void> =>
+      condition() ? Promise.resolve() : new Promise((resolve) => (onChange = () => condition() && resolve()));
+    const received: string[] = [];
+    let gotSecond: () => void = () => undefined;
+    const second = new Promise<void>((resolve) => (gotSecond = resolve));
+    await bus.consume(
+      QUEUES.lbSteps,
+      (message) => {
+        received.push(message.id);
+        if (received.length === 2) gotSecond();
+        return Promise.resolve({ action: 'ack' });
+      },
+      { prefetch: 10 },
+    );
+    const first = envelope();
+    await bus.publish(QUEUES.lbSteps, first);
+    t.true(bus.isReady());
+    t.deepEqual(changes, [true]);
+
+    const down = when(() => !bus.isReady());
+    const closing = closeConnectionsNamed(bus.connectionNames);
+    await down;
+    t.false(bus.isReady());
+    t.is(await closing, 2);
+    await when(() => bus.isReady());
+    const after = envelope();
+    await bus.publish(QUEUES.lbSteps, after);
+    await second;
+    t.true(bus.isReady());
+    t.deepEqual(received, [first.id, after.id]);
+    t.is(changes[1], false);
+    t.is(changes.at(-1), true);
+    t.is(harness.logger.messages('warn').filter((message) => message === 'connection-lost').length, 2);
+  },
+);
+
+test.serial('amqp bus: a publish no queue is bound for rejects as unroutable', async (t) => {
+  const harness = await createAmqpHarness();
+  t.teardown(() => harness.dispose());
+  const physical = harness.topology.workQueues.find((names) => names.logical === QUEUES.supervisorJobs)?.queue ?? '';
+  await harness.admin.deleteQueue(physical);
+  const error = await t.throwsAsync(harness.bus.publish(QUEUES.supervisorJobs, envelope()));
+  t.true(AppError.isKind(error, 'internal'));
+  t.is(AppError.is(error) ? error.details['failure'] : undefined, 'unroutable');
+  await harness.bus.publish(QUEUES.lbSteps, envelope()); // the channel survived the return
+});
+
+test.serial('amqp bus: start names AMQP_URL, without credentials, when no broker answers', async (t) => {
+  const bus = new AmqpBus({
+    url: 'amqp://kelp:hunter2@127.0.0.1:1',
+    logger: new RecordingLogger(),
+    prefix: `test-${randomUUID().slice(0, 8)}`,
+    startRetries: 0,
+  });
+  const error = await t.throwsAsync(bus.start());
+  t.true(AppError.isKind(error, 'unavailable'));
+  t.is(error?.message, 'cannot connect to the broker at amqp://127.0.0.1:1 (AMQP_URL)');
+  await bus.close(0);
+});
