@@ -2,6 +2,7 @@ import type { BenchCase } from '../bench-case.js';
 import { authBench } from './auth.js';
 import { busBenchCase } from './bus.js';
 import { coalesceLbCase } from './coalesce-lb.js';
+import { coalesceCase } from './coalesce.js';
 import { lbStepsCase } from './lb-steps.js';
 import { requestBench } from './request.js';
 import { simBenchCase } from './sim.js';
@@ -13,5 +14,6 @@ export const BENCH_CASES: readonly BenchCase[] = [
   authBench,
   lbStepsCase,
   coalesceLbCase,
+  coalesceCase,
   simBenchCase,
 ];

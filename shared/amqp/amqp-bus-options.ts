@@ -31,6 +31,11 @@ export interface AmqpBusOptions {
   /** Connection attempts before `start()` gives up (default 5); once connected it retries forever. */
   readonly startRetries?: number;
   readonly observer?: BusObserver;
+  /**
+   * Declare the topology on every connect (default true). False where the broker was given the topology by a
+   * definitions file and this user has no `configure` permission on it (least-privilege deployments).
+   */
+  readonly declareTopology?: boolean;
 }
 
 export interface AmqpBusSettings {
@@ -45,6 +50,7 @@ export interface AmqpBusSettings {
   readonly reconnectInitialDelayMs: number;
   readonly reconnectMaxDelayMs: number;
   readonly startRetries: number;
+  readonly declareTopology: boolean;
 }
 
 /** Applies the documented defaults; throws AppError kind `config` listing what is invalid. */
@@ -70,6 +76,7 @@ export function resolveAmqpBusSettings(options: AmqpBusOptions): AmqpBusSettings
     reconnectInitialDelayMs: positive('reconnectInitialDelayMs', options.reconnectInitialDelayMs ?? 100),
     reconnectMaxDelayMs: positive('reconnectMaxDelayMs', options.reconnectMaxDelayMs ?? 5_000),
     startRetries: options.startRetries ?? 5,
+    declareTopology: options.declareTopology ?? true,
   };
   if (!Number.isInteger(settings.startRetries) || settings.startRetries < 0) {
     problems.push(`startRetries must be a non-negative integer (got ${settings.startRetries})`);

@@ -85,13 +85,14 @@ export class AmqpBus implements Bus {
   }
 
   private async connectAll(): Promise<void> {
+    const declare = this.settings.declareTopology;
     await this.connect('pub', async (model) => {
-      await declareTopology(model, this.topology);
+      if (declare) await declareTopology(model, this.topology);
       await this.publisher.attach(model);
       await this.rpc.attach(model);
     });
     await this.connect('sub', async (model) => {
-      await declareTopology(model, this.topology);
+      if (declare) await declareTopology(model, this.topology);
       this.subModel = model;
       await Promise.all([...this.consumers].map((consumer) => consumer.start(model)));
       await Promise.all([...this.subscriptions].map((subscription) => subscription.start(model)));
@@ -103,9 +104,15 @@ export class AmqpBus implements Bus {
     this.assertStarted();
     const route = routeFor(this.topology, queue, options.delayMs ?? 0);
     const headers = route.tierName === null ? undefined : delayHeaders(undefined, route.tierName, envelope.attempt);
-    const properties = publishPropertiesOf(envelope, { replyTo: options.replyTo, headers });
+    const properties = publishPropertiesOf(envelope, { replyTo: this.physicalReplyTo(options.replyTo), headers });
     await this.publisher.publish(route.exchange, route.routingKey, this.encode(envelope), properties);
     this.observer.published?.(queue);
+  }
+
+  /** A reply address naming a logical work queue (`kelp.supervisor.work`) means that queue under this bus's prefix. */
+  private physicalReplyTo(replyTo: string | undefined): string | undefined {
+    const names = this.topology.workQueues.find((q) => q.logical === replyTo);
+    return names?.queue ?? replyTo;
   }
 
   async publishEvent(routingKey: string, envelope: Envelope): Promise<void> {

@@ -167,6 +167,13 @@ export class MemoryBroker {
 
   /** Delivers a reply; false when nobody listens at the address any more (the reply is lost). */
   sendReply(address: string, body: Buffer, correlationId: string | undefined): boolean {
+    const queue = this.queues.has(address as WorkQueue) ? (address as WorkQueue) : undefined;
+    if (queue !== undefined) {
+      // A reply to a work queue (e.g. LB results to the supervisor's work queue) is an ordinary message there.
+      const message: StoredMessage = { body, headers: {}, deliveryCount: 0, redelivered: false };
+      this.enqueue(queue, correlationId === undefined ? message : { ...message, correlationId });
+      return true;
+    }
     const listener = this.replies.get(address);
     if (listener === undefined) return false;
     setImmediate(() => listener(body, correlationId));

@@ -7,6 +7,7 @@ import { envField, parseEnv, type Env } from './parse-env.js';
  */
 const BaseEnvSchema = z.object({
   AMQP_URL: envField.url().optional(),
+  AMQP_DECLARE_TOPOLOGY: envField.bool(true),
   KELP_NAMESPACE: z
     .string()
     .regex(/^[a-z][a-z0-9-]{0,30}$/, 'lower-case letters, digits and dashes')
@@ -24,6 +25,8 @@ const BaseEnvSchema = z.object({
 export interface BaseConfig {
   /** Broker URL; unset means the in-process bus (all-in-one runtime only). Contains a password: never log it. */
   readonly amqpUrl: string | undefined;
+  /** Declare queues and exchanges at start; false where a definitions file did (least-privilege users). */
+  readonly declareTopology: boolean;
   readonly namespace: string;
   readonly logLevel: 'error' | 'warn' | 'info' | 'debug';
   readonly logFormat: 'auto' | 'json' | 'pretty';
@@ -39,6 +42,7 @@ export function loadBaseConfig(env: Env): BaseConfig {
   const e = parseEnv(BaseEnvSchema, env);
   return {
     amqpUrl: e.AMQP_URL,
+    declareTopology: e.AMQP_DECLARE_TOPOLOGY,
     namespace: e.KELP_NAMESPACE,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,

@@ -23,6 +23,7 @@ export function createRabbitBus(base: BaseConfig, logger: Logger, registry: Regi
     deliveryLimit: base.deliveryLimit,
     maxMessageBytes: base.maxMessageBytes,
     connectionName,
+    declareTopology: base.declareTopology,
     observer: createBusMetrics(registry),
   });
 }

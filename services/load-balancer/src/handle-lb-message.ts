@@ -24,7 +24,12 @@ export interface LbHandlerDeps {
  */
 export function createLbHandler(deps: LbHandlerDeps): MessageHandler {
   const send = async (parent: Envelope, ctx: DeliveryContext, type: string, payload: unknown): Promise<void> => {
-    const envelope = buildChildEnvelope(parent, { type, payload }, deps.newId(), deps.clock());
+    const envelope = buildChildEnvelope(
+      parent,
+      { type, payload: withEcho(parent, payload) },
+      deps.newId(),
+      deps.clock(),
+    );
     try {
       const sent = await ctx.reply(envelope);
       if (!sent)
@@ -78,4 +83,16 @@ export function createLbHandler(deps: LbHandlerDeps): MessageHandler {
       }
     }
   };
+}
+
+/**
+ * Copies the request's opaque `echo` into the reply (shared/messages/lb-messages.ts): requesters that take
+ * replies on a durable queue keep their state there. Invalid requests are echoed too when the field is there.
+ */
+function withEcho(request: Envelope, payload: unknown): unknown {
+  const requestPayload = request.payload;
+  if (typeof requestPayload !== 'object' || requestPayload === null || !('echo' in requestPayload)) return payload;
+  const echo = (requestPayload as { readonly echo?: unknown }).echo;
+  if (echo === undefined || typeof payload !== 'object' || payload === null) return payload;
+  return { ...payload, echo };
 }

@@ -24,6 +24,7 @@ test('resolveAmqpBusSettings applies the documented defaults', (t) => {
     reconnectInitialDelayMs: 100,
     reconnectMaxDelayMs: 5_000,
     startRetries: 5,
+    declareTopology: true,
   });
   t.is(topology.prefix, 'kelp');
 });

@@ -7,6 +7,7 @@ test('loadBaseConfig applies documented defaults to an empty environment', (t) =
   const config = loadBaseConfig({});
   t.deepEqual(config, {
     amqpUrl: undefined,
+    declareTopology: true,
     namespace: 'kelp',
     logLevel: 'info',
     logFormat: 'auto',
