@@ -4,6 +4,7 @@ import { busBenchCase } from './bus.js';
 import { coalesceLbCase } from './coalesce-lb.js';
 import { coalesceCase } from './coalesce.js';
 import { lbStepsCase } from './lb-steps.js';
+import { planBenchCase } from './plan.js';
 import { requestBench } from './request.js';
 import { simBenchCase } from './sim.js';
 

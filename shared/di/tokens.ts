@@ -9,4 +9,5 @@ export const TOKENS = {
   TokenSource: Symbol.for('kelp.TokenSource'),
   RequestFunction: Symbol.for('kelp.RequestFunction'),
   Health: Symbol.for('kelp.Health'),
+  ServiceContext: Symbol.for('kelp.ServiceContext'),
 } as const;

@@ -3,6 +3,8 @@ import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { Bus } from '../amqp/bus.js';
 import { loadBaseConfig, type BaseConfig } from '../config/base-config.js';
 import { collectConfig, type Env } from '../config/parse-env.js';
+import { createServiceContainer } from '../di/service-container.js';
+import { TOKENS } from '../di/tokens.js';
 import { ConfigError } from '../errors/config-error.js';
 import { HealthServer } from '../health/health-server.js';
 import { createLogger } from '../logging/create-logger.js';
@@ -50,7 +52,16 @@ export async function runService<C>(definition: ServiceDefinition<C>, env: Env, 
 
   const bus = createBus(base, logger, registry, definition.name);
   health.addCheck('broker', () => bus.isReady());
-  const ctx: ServiceContext = { logger, bus, registry, health, clock: () => new Date(), newId: randomUUID };
+  const container = createServiceContainer({
+    base,
+    logger,
+    bus,
+    registry,
+    health,
+    clock: () => new Date(),
+    newId: randomUUID,
+  });
+  const ctx = container.get<ServiceContext>(TOKENS.ServiceContext);
 
   const shutdown = installGracefulShutdown({
     logger,
