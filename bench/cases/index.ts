@@ -16,5 +16,6 @@ export const BENCH_CASES: readonly BenchCase[] = [
   lbStepsCase,
   coalesceLbCase,
   coalesceCase,
+  planBenchCase,
   simBenchCase,
 ];
