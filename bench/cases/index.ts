@@ -4,6 +4,7 @@ import { busBenchCase } from './bus.js';
 import { coalesceLbCase } from './coalesce-lb.js';
 import { coalesceCase } from './coalesce.js';
 import { lbStepsCase } from './lb-steps.js';
+import { memoryBenchCase } from './memory.js';
 import { planBenchCase } from './plan.js';
 import { requestBench } from './request.js';
 import { simBenchCase } from './sim.js';
@@ -17,5 +18,6 @@ export const BENCH_CASES: readonly BenchCase[] = [
   coalesceLbCase,
   coalesceCase,
   planBenchCase,
+  memoryBenchCase,
   simBenchCase,
 ];
