@@ -3,6 +3,7 @@ import { authBench } from './auth.js';
 import { busBenchCase } from './bus.js';
 import { coalesceLbCase } from './coalesce-lb.js';
 import { coalesceCase } from './coalesce.js';
+import { fleetCase } from './fleet.js';
 import { lbStepsCase } from './lb-steps.js';
 import { memoryBenchCase } from './memory.js';
 import { planBenchCase } from './plan.js';
@@ -17,6 +18,7 @@ export const BENCH_CASES: readonly BenchCase[] = [
   lbStepsCase,
   coalesceLbCase,
   coalesceCase,
+  fleetCase,
   planBenchCase,
   memoryBenchCase,
   simBenchCase,

@@ -7,7 +7,8 @@ import type { Topology } from './topology.js';
  * exchange is `amq.default`, used for direct reply-to answers) and on the queue for queue.bind, and
  * `configure` for declaring and deleting. Where the broker loads the topology from the definitions file,
  * services run with AMQP_DECLARE_TOPOLOGY=false and need `configure` only for what they create at run
- * time: server-named subscription queues (`amq.gen-*`) and the supervisor's group-lock queues.
+ * time: server-named subscription queues (`amq.gen-*`), and the supervisor's group-lock and group-record
+ * queues (`<prefix>.lock.*`, `<prefix>.group.*`, reached through the default exchange).
  */
 export type BrokerRole = 'auth' | 'load-balancer' | 'supervisor' | 'producer';
 
@@ -39,6 +40,7 @@ export function brokerPermissionsFor(role: BrokerRole, topology: Topology): Brok
   };
   const x = topology.exchanges;
   const retryAndDeadLetter = [escape(x.delay), escape(x.deadLetter)];
+  const groupQueues = `${escape(topology.prefix)}\\.(lock|group)\\..*`;
   switch (role) {
     case 'auth':
       return {
@@ -54,7 +56,7 @@ export function brokerPermissionsFor(role: BrokerRole, topology: Topology): Brok
       };
     case 'supervisor':
       return {
-        configure: anyOf([`${escape(topology.prefix)}\\.lock\\..*`]),
+        configure: anyOf([groupQueues]),
         write: anyOf([
           ...retryAndDeadLetter,
           'amq\\.default',
@@ -65,6 +67,7 @@ export function brokerPermissionsFor(role: BrokerRole, topology: Topology): Brok
           queue('kelp.supervisor.converge'),
         ]),
         read: anyOf([
+          groupQueues,
           queue('kelp.supervisor.jobs'),
           queue('kelp.supervisor.work'),
           queue('kelp.supervisor.converge'),

@@ -1,5 +1,10 @@
 import { type z } from 'zod';
 import {
+  CONVERGE_MESSAGE_TYPES,
+  ConvergeGroupJobSchema,
+  type ConvergeGroupJobInput,
+} from '../messages/converge-messages.js';
+import {
   DeleteServerJobSchema,
   JOB_MESSAGE_TYPES,
   LaunchServerJobSchema,
@@ -10,19 +15,22 @@ import {
 /** A job a producer submits: its type and payload, and optionally its id (a fresh UUID otherwise). */
 export type JobSubmission =
   | { readonly type: 'launch-server'; readonly job: LaunchServerJobInput; readonly jobId?: string }
-  | { readonly type: 'delete-server'; readonly job: DeleteServerJobInput; readonly jobId?: string };
+  | { readonly type: 'delete-server'; readonly job: DeleteServerJobInput; readonly jobId?: string }
+  | { readonly type: 'converge-group'; readonly job: ConvergeGroupJobInput; readonly jobId?: string };
 
 export type JobType = JobSubmission['type'];
-export const JOB_TYPES: readonly JobType[] = ['launch-server', 'delete-server'];
+export const JOB_TYPES: readonly JobType[] = ['launch-server', 'delete-server', 'converge-group'];
 
 const SCHEMAS: { readonly [K in JobType]: z.ZodType } = {
   'launch-server': LaunchServerJobSchema,
   'delete-server': DeleteServerJobSchema,
+  'converge-group': ConvergeGroupJobSchema,
 };
 
 export const MESSAGE_TYPE_OF: { readonly [K in JobType]: string } = {
   'launch-server': JOB_MESSAGE_TYPES.launchServer,
   'delete-server': JOB_MESSAGE_TYPES.deleteServer,
+  'converge-group': CONVERGE_MESSAGE_TYPES.job,
 };
 
 /** What a producer may name a job: it becomes a routing-key word and seeds server names. */

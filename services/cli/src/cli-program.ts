@@ -1,5 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT, type CliIo } from './cli-io.js';
+import { registerConvergeCommand } from './converge-command.js';
+import { registerPlanCommand } from './plan-command.js';
 import { runSubmit, runWatch, type SubmitFlags } from './run-job-command.js';
 
 const collect = (value: string, previous: readonly string[]): string[] => [...previous, value];
@@ -18,7 +20,8 @@ function outputOptions(command: Command): Command {
 }
 
 /**
- * The `kelp` command line: `kelp submit launch-server|delete-server …` and `kelp watch <jobId>`.
+ * The `kelp` command line: `kelp submit launch-server|delete-server …`, `kelp watch <jobId>`, `kelp converge …`
+ * and `kelp plan …`.
  * Resolves with the exit code (see EXIT); never calls process.exit.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -74,6 +77,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .action(async (jobId: string, flags: { json?: boolean; timeout: number }) => {
       code = await runWatch(jobId, flags, io);
     });
+
+  registerConvergeCommand(program, io, (result) => (code = result));
+  registerPlanCommand(program, io, (result) => (code = result));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
