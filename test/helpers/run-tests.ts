@@ -4,6 +4,7 @@
  * `N passed, N failed` line CI reads.
  */
 import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { connect } from 'amqplib';
 
 const DEFAULT_AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
@@ -54,13 +55,15 @@ async function main(): Promise<number> {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, FORCE_COLOR: '0' },
     });
-    child.stdout.on('data', (chunk: Buffer) => {
-      const text = chunk.toString();
-      process.stdout.write(text);
-      for (const [, n, what] of text.matchAll(/^\s*(\d+) (?:tests?|known failures?) (passed|failed|skipped)/gm)) {
-        counts[what as keyof typeof counts] += Number(n);
-      }
-      for (const [, n] of text.matchAll(/^\s*(\d+) uncaught exceptions?/gm)) counts.failed += Number(n);
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      process.stdout.write(`${line}\n`);
+      // Off a TTY ava prints one line per test: ✔ passed, ✘ failed, - skipped.
+      if (/^\s*✔/.test(line)) counts.passed += 1;
+      else if (/^\s*✘/.test(line)) counts.failed += 1;
+      else if (/^\s*- \[skip\]/.test(line)) counts.skipped += 1;
+      const uncaught = /^\s*(\d+) uncaught exceptions?/.exec(line);
+      if (uncaught !== null) counts.failed += Number(uncaught[1]);
     });
     child.on('close', (exitCode) => resolve(exitCode ?? 1));
   });
