@@ -1,11 +1,11 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { JobOutcome } from '../../../shared/client/job-outcome.js';
-import { submissionProblems, type JobSubmission } from '../../../shared/client/job-submission.js';
-import { AppError, ensureAppError } from '../../../shared/errors/app-error.js';
 import { EXIT, type CliIo } from './cli-io.js';
-import { buildLaunchJob, parseJobFile, type Built, type LaunchFlags } from './job-options.js';
-import { createLiveProgress, createPlainProgress, type ProgressDisplay } from './progress-display.js';
+import { buildLaunchJob, type Built, type LaunchFlags } from './job-options.js';
+import { readJsonFile } from './read-json-file.js';
 import { outcomeJson } from './render-event.js';
+import { submitJob } from './submit-job.js';
+import { usage } from './usage.js';
 
 export interface ConvergeFlags extends LaunchFlags {
   /** `{tenantId, groupId, desired: {capacity, launchConfig, drainingTimeoutSec?, buildTimeoutSec?}}`. */
@@ -51,71 +51,12 @@ export function buildConvergeJob(flags: ConvergeFlags, file: unknown): Built {
 
 /** `kelp converge`: submit a converge-group job and, with --wait, follow its cycles to the end. */
 export async function runConverge(flags: ConvergeFlags, io: CliIo): Promise<number> {
-  let file: unknown;
-  if (flags.file !== undefined) {
-    let text: string;
-    try {
-      text = await io.readFile(flags.file);
-    } catch (error) {
-      return usage(io, [`${flags.file}: ${ensureAppError(error).message}`]);
-    }
-    const parsed = parseJobFile(flags.file, text);
-    if (parsed.problem !== undefined) return usage(io, [parsed.problem]);
-    file = parsed.value;
-  }
-  const built = buildConvergeJob(flags, file);
-  const submission = {
-    type: 'converge-group',
-    job: built.job,
-    ...(flags.jobId === undefined ? {} : { jobId: flags.jobId }),
-  } as JobSubmission;
-  const problems = [...built.problems, ...submissionProblems(submission)];
-  if (problems.length > 0) return usage(io, problems, 'invalid converge-group job:');
-
-  let connection;
-  try {
-    connection = await io.connect(io.env);
-  } catch (error) {
-    io.stderr.write(`kelp: cannot reach RabbitMQ: ${ensureAppError(error).message}\n`);
-    return EXIT.unavailable;
-  }
-  try {
-    const { client } = connection;
-    if (flags.wait !== true) {
-      const jobId = await client.submit(submission);
-      io.stdout.write(
-        flags.json === true
-          ? `${JSON.stringify({ jobId, type: 'converge-group', status: 'submitted' })}\n`
-          : `submitted converge-group job ${jobId}\n`,
-      );
-      return EXIT.ok;
-    }
-    const jobId = submission.jobId ?? client.newJobId();
-    if (flags.json !== true) io.stdout.write(`submitting converge-group job ${jobId}\n`);
-    const display: ProgressDisplay | undefined =
-      flags.json === true
-        ? undefined
-        : io.stdout.isTTY === true
-          ? createLiveProgress(io.stdout, io.now, jobId)
-          : createPlainProgress(io.stdout, io.now);
-    let outcome: JobOutcome;
-    try {
-      outcome = await client.submitAndWait(
-        { ...submission, jobId },
-        { timeoutMs: flags.timeout * 1000, onEvent: (event) => display?.event(event) },
-      );
-    } finally {
-      display?.stop();
-    }
+  const file = flags.file === undefined ? {} : await readJsonFile(io, flags.file);
+  if (file.problem !== undefined) return usage(io, [file.problem]);
+  return submitJob(io, flags, 'converge-group', buildConvergeJob(flags, file.value), (outcome) => {
     io.stdout.write(`${flags.json === true ? outcomeJson(outcome) : describeConvergeOutcome(outcome).join('\n')}\n`);
     return outcome.status === 'succeeded' ? EXIT.ok : EXIT.jobFailed;
-  } catch (error) {
-    if (AppError.isKind(error, 'decode')) return usage(io, [error.message]);
-    io.stderr.write(`kelp: ${ensureAppError(error).message}\n`);
-    return EXIT.unavailable;
-  } finally {
-    await connection.close().catch(() => undefined);
-  }
+  });
 }
 
 /** The human summary of how a converge-group job ended (pure). */
@@ -135,12 +76,6 @@ export function describeConvergeOutcome(outcome: JobOutcome): string[] {
       ? `job ${outcome.jobId} failed: ${group} is in ERROR${cycles}:`
       : `job ${outcome.jobId} failed:`;
   return [heading, ...outcome.reasons.map((reason) => `  - ${reason}`)];
-}
-
-function usage(io: CliIo, problems: readonly string[], heading?: string): number {
-  const lines = heading === undefined ? problems : [heading, ...problems.map((p) => `  - ${p}`)];
-  io.stderr.write(`${lines.join('\n')}\n`);
-  return EXIT.usage;
 }
 
 const collect = (value: string, previous: readonly string[]): string[] => [...previous, value];

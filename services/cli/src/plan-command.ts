@@ -10,7 +10,8 @@ import type { Env } from '../../../shared/config/parse-env.js';
 import { ensureAppError } from '../../../shared/errors/app-error.js';
 import type { Step } from '../../../shared/steps/step.js';
 import { EXIT, type CliIo } from './cli-io.js';
-import { parseJobFile } from './job-options.js';
+import { readJsonFile } from './read-json-file.js';
+import { usage } from './usage.js';
 
 export interface PlanFlags {
   /** A desired state `{capacity, launchConfig, …}` or a converge-group job `{tenantId, groupId, desired}`. */
@@ -30,14 +31,6 @@ export type ConnectGatherer = (env: Env) => Promise<LiveGatherer>;
 type Obj = Record<string, unknown>;
 const isObject = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-async function readJson(io: CliIo, path: string): Promise<{ value?: unknown; problem?: string }> {
-  try {
-    return parseJobFile(path, await io.readFile(path));
-  } catch (error) {
-    return { problem: `${path}: ${ensureAppError(error).message}` };
-  }
-}
-
 function issues(
   path: string,
   error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
@@ -55,7 +48,7 @@ export async function runPlan(
   io: CliIo,
   connect: ConnectGatherer = connectLiveGatherer,
 ): Promise<number> {
-  const file = await readJson(io, flags.desired);
+  const file = await readJsonFile(io, flags.desired);
   if (file.problem !== undefined) return usage(io, [file.problem]);
   const wrapped = isObject(file.value) && 'desired' in file.value ? file.value : { desired: file.value };
   const tenantId = flags.tenant ?? (typeof wrapped['tenantId'] === 'string' ? wrapped['tenantId'] : undefined);
@@ -74,7 +67,7 @@ export async function runPlan(
   let observed: ObservedState;
   let gathered = false;
   if (flags.observed !== undefined) {
-    const text = await readJson(io, flags.observed);
+    const text = await readJsonFile(io, flags.observed);
     if (text.problem !== undefined) return usage(io, [text.problem]);
     const state = ObservedStateSchema.safeParse(text.value);
     if (!state.success) return usage(io, issues(flags.observed, state.error), 'cannot plan:');
@@ -138,12 +131,6 @@ export function describePlan(groupId: string, now: string, steps: readonly Step[
     `group ${groupId} at ${now}: ${steps.length} step${steps.length === 1 ? '' : 's'}`,
     ...steps.map((step) => `  ${step.type.padEnd(width)}  ${describeStep(step)}`),
   ];
-}
-
-function usage(io: CliIo, problems: readonly string[], heading?: string): number {
-  const lines = heading === undefined ? problems : [heading, ...problems.map((p) => `  - ${p}`)];
-  io.stderr.write(`${lines.join('\n')}\n`);
-  return EXIT.usage;
 }
 
 /** Adds `kelp plan` to the program; `done` receives the exit code. */

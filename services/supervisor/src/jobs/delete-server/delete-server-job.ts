@@ -1,10 +1,10 @@
-import { AppError } from '../../../../../shared/errors/app-error.js';
 import {
   DeleteServerJobSchema,
   JOB_MESSAGE_TYPES,
   type DeleteServerJob,
 } from '../../../../../shared/messages/job-messages.js';
-import { transition, type JobInput, type MachineContext, type Transition } from '../../core/job-machine.js';
+import type { JobInput, MachineContext, Transition } from '../../core/job-machine.js';
+import { byPhase, settlePhases, type PhaseHandlers } from '../common/phase-dispatch.js';
 import type { JobDefinition } from '../job-definition.js';
 import { finishDeleteFailed } from './delete-outcome.js';
 import {
@@ -34,52 +34,31 @@ export const deleteServerJob: JobDefinition<DeleteServerJob, DeleteState> = {
   startedAt: (state) => state.startedAt,
 };
 
+const ON_INPUT: PhaseHandlers<DeleteState, [JobInput, MachineContext]> = {
+  inspect: onInspect,
+  leave: onLeave,
+  delete: onDelete,
+};
+
+/** The action that (re)starts each phase. */
+const ENTER: PhaseHandlers<DeleteState> = { inspect: enterInspect, leave: enterLeave, delete: enterDelete };
+
 function onInput(state: DeleteState, input: JobInput, ctx: MachineContext): DeleteMove {
   if (input.kind === 'resume') return deleteMove(state);
   if (input.kind === 'nova-fatal') return finishDeleteFailed(state, [input.reason.text]);
-  const handled = (() => {
-    switch (state.phase.name) {
-      case 'inspect':
-        return onInspect(state, input, ctx);
-      case 'leave':
-        return onLeave(state, input, ctx);
-      case 'delete':
-        return onDelete(state, input, ctx);
-      default:
-        return undefined;
-    }
-  })();
   return (
-    handled ??
+    byPhase(ON_INPUT, state, input, ctx) ??
     deleteMove(state, [], { kind: 'ignore', why: `input ${input.kind} does not apply in phase ${state.phase.name}` })
   );
 }
 
 function enter(state: DeleteState): DeleteMove {
-  const entered = (() => {
-    switch (state.phase.name) {
-      case 'inspect':
-        return enterInspect(state);
-      case 'leave':
-        return enterLeave(state);
-      case 'delete':
-        return enterDelete(state);
-      default:
-        return undefined;
-    }
-  })();
   return (
-    entered ?? finishDeleteFailed(state, [`internal: delete job state has no action in phase ${state.phase.name}`])
+    byPhase(ENTER, state) ??
+    finishDeleteFailed(state, [`internal: delete job state has no action in phase ${state.phase.name}`])
   );
 }
 
 function settle(first: DeleteMove): Transition<DeleteState> {
-  let current = first;
-  const events = [...first.events];
-  for (let guard = 0; guard < 50; guard += 1) {
-    if (current.action !== undefined) return transition(current.state, current.action, events);
-    current = enter(current.state);
-    events.push(...current.events);
-  }
-  throw new AppError('internal', `delete job ${first.state.jobId}: phases did not settle on an action`);
+  return settlePhases(first, enter, 'delete');
 }

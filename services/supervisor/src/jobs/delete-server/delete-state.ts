@@ -4,8 +4,8 @@ import {
   LbMembershipSchema,
   type DeleteServerJob,
 } from '../../../../../shared/messages/job-messages.js';
-import type { JobAction, JobEventBody } from '../../core/job-machine.js';
 import { LeaveProgressSchema } from '../common/leave-load-balancer.js';
+import { phaseMove, type PhaseMove } from '../common/phase-move.js';
 import { VerifiedDeleteSchema } from '../common/verified-delete.js';
 
 const count = z.number().int().min(0);
@@ -37,15 +37,9 @@ export const DeleteStateSchema = z
   .strict();
 export type DeleteState = z.infer<typeof DeleteStateSchema>;
 
-export interface DeleteMove {
-  readonly state: DeleteState;
-  readonly events: readonly JobEventBody[];
-  readonly action?: JobAction;
-}
+export type DeleteMove = PhaseMove<DeleteState>;
 
-export function deleteMove(state: DeleteState, events: readonly JobEventBody[] = [], action?: JobAction): DeleteMove {
-  return action === undefined ? { state, events } : { state, events, action };
-}
+export const deleteMove = phaseMove<DeleteState>;
 
 export function initialDeleteState(job: DeleteServerJob, jobId: string, now: Date): DeleteState {
   return {

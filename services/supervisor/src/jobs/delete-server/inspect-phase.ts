@@ -4,6 +4,7 @@ import { deleteRetryDelay } from '../../core/job-settings.js';
 import { membershipsFromMetadata } from '../../core/launch-metadata.js';
 import { getServerRequest, parseServer, serviceNetAddress } from '../../core/nova-reads.js';
 import { GROUP_ID_METADATA_KEY } from '../../core/server-identity.js';
+import { retryLater } from '../common/phase-move.js';
 import { deleteMove, type DeleteMove, type DeleteState } from './delete-state.js';
 import { finishDeleteFailed, startLeaving } from './delete-outcome.js';
 
@@ -35,11 +36,11 @@ export function onInspect(state: DeleteState, input: JobInput, ctx: MachineConte
     if (attempt > ctx.settings.deleteRetries)
       return finishDeleteFailed(state, [`Server ${serverId} could not be read: ${reason}`]);
     const delayMs = deleteRetryDelay(ctx.settings, attempt);
-    return deleteMove(
-      { ...state, phase: { name: 'inspect', attempt } },
-      [{ event: 'retrying', step: 'inspect-server', reason, attempt, delayMs }],
-      { kind: 'wait', delayMs },
-    );
+    return retryLater({ ...state, phase: { name: 'inspect', attempt } }, 'inspect-server', {
+      reason,
+      attempt,
+      delayMs,
+    });
   }
   const group = server.metadata[GROUP_ID_METADATA_KEY];
   if (group !== undefined && group !== groupId) {

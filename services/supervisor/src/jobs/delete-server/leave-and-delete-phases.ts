@@ -1,6 +1,7 @@
 import type { JobInput, MachineContext } from '../../core/job-machine.js';
 import { describeLb } from '../common/lb-retry.js';
 import { onLeaveInput, resumeLeave, type LeaveMove } from '../common/leave-load-balancer.js';
+import { retryLater } from '../common/phase-move.js';
 import { onVerifiedDeleteOutcome, verifiedDeleteRequest } from '../common/verified-delete.js';
 import { finishDeleteFailed, finishDeleteSucceeded, leaveStepName, startLeaving } from './delete-outcome.js';
 import { deleteMove, type DeleteMove, type DeleteState } from './delete-state.js';
@@ -32,11 +33,11 @@ function applyLeave(state: DeleteState, next: LeaveMove): DeleteMove | undefined
     case 'act':
       return deleteMove({ ...state, phase: { name: 'leave', index, leave: next.progress } }, [], next.action);
     case 'retry':
-      return deleteMove(
-        { ...state, phase: { name: 'leave', index, leave: next.progress } },
-        [{ event: 'retrying', step, reason: next.reason, attempt: next.progress.attempt, delayMs: next.delayMs }],
-        { kind: 'wait', delayMs: next.delayMs },
-      );
+      return retryLater({ ...state, phase: { name: 'leave', index, leave: next.progress } }, step, {
+        reason: next.reason,
+        attempt: next.progress.attempt,
+        delayMs: next.delayMs,
+      });
     case 'left': {
       const left = { ...state, left: [...state.left, leave.membership] };
       const detail =
@@ -73,19 +74,11 @@ export function onDelete(state: DeleteState, input: JobInput, ctx: MachineContex
         { event: 'step-finished', step: 'delete-server', detail: `server ${serverId}` },
       ]);
     case 'retry':
-      return deleteMove(
-        { ...state, phase: { name: 'delete', delete: next.progress } },
-        [
-          {
-            event: 'retrying',
-            step: 'delete-server',
-            reason: next.reason,
-            attempt: next.progress.attempt,
-            delayMs: next.delayMs,
-          },
-        ],
-        { kind: 'wait', delayMs: next.delayMs },
-      );
+      return retryLater({ ...state, phase: { name: 'delete', delete: next.progress } }, 'delete-server', {
+        reason: next.reason,
+        attempt: next.progress.attempt,
+        delayMs: next.delayMs,
+      });
     case 'gave-up':
       return finishDeleteFailed(state, [
         `Server ${serverId} could not be deleted: ${next.reasons.map((r) => r.text).join('; ')}`,

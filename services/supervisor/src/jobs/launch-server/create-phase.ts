@@ -5,6 +5,7 @@ import type { CreateServer } from '../../../../../shared/steps/step.js';
 import type { JobInput, MachineContext } from '../../core/job-machine.js';
 import { listServersByNameRequest, parseServerList } from '../../core/nova-reads.js';
 import { firstReasonText, reasonsForUser } from '../../core/user-reasons.js';
+import { retryLater } from '../common/phase-move.js';
 import { serverConfigFor, serversOfJob } from './launch-server-config.js';
 import { beginRollback } from './undo-phases.js';
 import { move, type LaunchMove, type LaunchState } from './launch-state.js';
@@ -80,9 +81,9 @@ function retryCreate(state: LaunchState, attempt: number, reasons: readonly stri
     return beginRollback(state, [`Server could not be created after ${next} attempts: ${reasons.join('; ')}`]);
   }
   const delayMs = ctx.settings.createRetryDelayMs;
-  return move(
-    { ...state, phase: { name: 'find', attempt: next } },
-    [{ event: 'retrying', step: 'create-server', reason: reasons.join('; '), attempt: next, delayMs }],
-    { kind: 'wait', delayMs },
-  );
+  return retryLater({ ...state, phase: { name: 'find', attempt: next } }, 'create-server', {
+    reason: reasons.join('; '),
+    attempt: next,
+    delayMs,
+  });
 }

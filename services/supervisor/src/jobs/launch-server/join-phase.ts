@@ -4,6 +4,7 @@ import type { JobAction, JobEventBody, JobInput, MachineContext } from '../../co
 import { serviceNetAddress } from '../../core/nova-reads.js';
 import { firstReasonText, reasonsForUser } from '../../core/user-reasons.js';
 import { decideLbRetry, describeLb } from '../common/lb-retry.js';
+import { retryLater } from '../common/phase-move.js';
 import { finishSucceeded } from './launch-outcome.js';
 import { move, type LaunchMove, type LaunchState } from './launch-state.js';
 import { beginRollback } from './undo-phases.js';
@@ -87,11 +88,11 @@ function retryJoin(
   if (decision.kind === 'exhausted') {
     return beginRollback(state, [`Could not join ${describeLb(lb)} after ${decision.attempts} attempts: ${reason}`]);
   }
-  return move(
-    { ...state, phase: { ...state.phase, attempt: decision.attempt } },
-    [{ event: 'retrying', step: joinStepName(lb), reason, attempt: decision.attempt, delayMs: decision.delayMs }],
-    { kind: 'wait', delayMs: decision.delayMs },
-  );
+  return retryLater({ ...state, phase: { ...state.phase, attempt: decision.attempt } }, joinStepName(lb), {
+    reason,
+    attempt: decision.attempt,
+    delayMs: decision.delayMs,
+  });
 }
 
 /** The membership to report (and to leave on rollback); the CLB node id when the add answered with it. */

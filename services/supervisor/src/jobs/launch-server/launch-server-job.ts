@@ -3,9 +3,9 @@ import {
   LaunchServerJobSchema,
   type LaunchServerJob,
 } from '../../../../../shared/messages/job-messages.js';
-import { AppError } from '../../../../../shared/errors/app-error.js';
-import { transition, type JobInput, type MachineContext, type Transition } from '../../core/job-machine.js';
+import type { JobInput, MachineContext, Transition } from '../../core/job-machine.js';
 import { MAX_METADATA_ITEMS, launchMetadata } from '../../core/launch-metadata.js';
+import { byPhase, settlePhases, type PhaseHandlers } from '../common/phase-dispatch.js';
 import type { JobDefinition } from '../job-definition.js';
 import { enterWaitActive, onWaitActive } from './active-phase.js';
 import { enterCreate, enterFind, onCreate, onFind } from './create-phase.js';
@@ -49,7 +49,7 @@ function onInput(state: LaunchState, input: JobInput, ctx: MachineContext): Laun
       ? move({ ...state, phase: { name: 'find', attempt: state.phase.attempt } })
       : move(state);
   }
-  const handled = dispatch(state, input, ctx);
+  const handled = byPhase(ON_INPUT, state, input, ctx);
   if (handled !== undefined) return handled;
   if (input.kind === 'nova-fatal') {
     if (state.failure === undefined) return beginRollback(state, [input.reason.text]);
@@ -61,58 +61,32 @@ function onInput(state: LaunchState, input: JobInput, ctx: MachineContext): Laun
   return move(state, [], { kind: 'ignore', why: `input ${input.kind} does not apply in phase ${state.phase.name}` });
 }
 
-function dispatch(state: LaunchState, input: JobInput, ctx: MachineContext): LaunchMove | undefined {
-  switch (state.phase.name) {
-    case 'find':
-      return onFind(state, input, ctx);
-    case 'create':
-      return onCreate(state, input, ctx);
-    case 'wait-active':
-      return onWaitActive(state, input, ctx);
-    case 'discard':
-      return onDiscard(state, input, ctx);
-    case 'join':
-      return onJoin(state, input, ctx);
-    case 'undo-leave':
-      return onUndoLeave(state, input, ctx);
-    default:
-      return undefined;
-  }
-}
+const ON_INPUT: PhaseHandlers<LaunchState, [JobInput, MachineContext]> = {
+  find: onFind,
+  create: onCreate,
+  'wait-active': onWaitActive,
+  discard: onDiscard,
+  join: onJoin,
+  'undo-leave': onUndoLeave,
+};
 
-/** The action that (re)starts the state's phase. */
+/** The action that (re)starts each phase. */
+const ENTER: PhaseHandlers<LaunchState> = {
+  find: enterFind,
+  create: enterCreate,
+  'wait-active': enterWaitActive,
+  discard: enterDiscard,
+  join: enterJoin,
+  'undo-leave': enterUndoLeave,
+};
+
 function enter(state: LaunchState): LaunchMove {
-  const entered = (() => {
-    switch (state.phase.name) {
-      case 'find':
-        return enterFind(state);
-      case 'create':
-        return enterCreate(state);
-      case 'wait-active':
-        return enterWaitActive(state);
-      case 'discard':
-        return enterDiscard(state);
-      case 'join':
-        return enterJoin(state);
-      case 'undo-leave':
-        return enterUndoLeave(state);
-      default:
-        return undefined;
-    }
-  })();
+  const entered = byPhase(ENTER, state);
   if (entered !== undefined) return entered;
   const reason = `internal: launch job state has no action in phase ${state.phase.name}`;
   return state.failure === undefined ? beginRollback(state, [reason]) : finishFailed(state);
 }
 
-/** Enters phases until a move names an action (a phase change alone does not). */
 function settle(first: LaunchMove): Transition<LaunchState> {
-  let current = first;
-  const events = [...first.events];
-  for (let guard = 0; guard < 50; guard += 1) {
-    if (current.action !== undefined) return transition(current.state, current.action, events);
-    current = enter(current.state);
-    events.push(...current.events);
-  }
-  throw new AppError('internal', `launch job ${first.state.jobId}: phases did not settle on an action`);
+  return settlePhases(first, enter, 'launch');
 }

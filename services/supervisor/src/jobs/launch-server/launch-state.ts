@@ -5,8 +5,8 @@ import {
   LbMembershipSchema,
   type LaunchServerJob,
 } from '../../../../../shared/messages/job-messages.js';
-import type { JobAction, JobEventBody } from '../../core/job-machine.js';
 import { LeaveProgressSchema } from '../common/leave-load-balancer.js';
+import { phaseMove, type PhaseMove } from '../common/phase-move.js';
 import { VerifiedDeleteSchema } from '../common/verified-delete.js';
 
 const count = z.number().int().min(0);
@@ -55,19 +55,10 @@ export const LaunchStateSchema = z
   .strict();
 export type LaunchState = z.infer<typeof LaunchStateSchema>;
 
-/**
- * A phase handler's answer: the new state with its events, and either the action to carry out or none,
- * meaning "enter the state's phase" (the job module does that, so phases need not import each other).
- */
-export interface LaunchMove {
-  readonly state: LaunchState;
-  readonly events: readonly JobEventBody[];
-  readonly action?: JobAction;
-}
+/** A launch phase handler's answer (see PhaseMove). */
+export type LaunchMove = PhaseMove<LaunchState>;
 
-export function move(state: LaunchState, events: readonly JobEventBody[] = [], action?: JobAction): LaunchMove {
-  return action === undefined ? { state, events } : { state, events, action };
-}
+export const move = phaseMove<LaunchState>;
 
 export function initialLaunchState(job: LaunchServerJob, jobId: string, now: Date): LaunchState {
   return {

@@ -2,6 +2,7 @@ import type { JobInput, JobEventBody, MachineContext } from '../../core/job-mach
 import { serviceNetAddress } from '../../core/nova-reads.js';
 import { onLeaveInput, resumeLeave, startLeave, type LeaveMove } from '../common/leave-load-balancer.js';
 import { describeLb } from '../common/lb-retry.js';
+import { retryLater } from '../common/phase-move.js';
 import { onVerifiedDeleteOutcome, startVerifiedDelete, verifiedDeleteRequest } from '../common/verified-delete.js';
 import { finishFailed } from './launch-outcome.js';
 import { move, type LaunchMove, type LaunchState } from './launch-state.js';
@@ -74,19 +75,11 @@ export function onDiscard(state: LaunchState, input: JobInput, ctx: MachineConte
         { event: 'step-finished', step: 'delete-server', detail: `server ${progress.serverId}` },
       ]);
     case 'retry':
-      return move(
-        { ...state, phase: { name: 'discard', delete: next.progress } },
-        [
-          {
-            event: 'retrying',
-            step: 'delete-server',
-            reason: next.reason,
-            attempt: next.progress.attempt,
-            delayMs: next.delayMs,
-          },
-        ],
-        { kind: 'wait', delayMs: next.delayMs },
-      );
+      return retryLater({ ...state, phase: { name: 'discard', delete: next.progress } }, 'delete-server', {
+        reason: next.reason,
+        attempt: next.progress.attempt,
+        delayMs: next.delayMs,
+      });
     case 'gave-up':
       return giveUp(rest, progress.serverId, next.reasons.map((r) => r.text).join('; '));
     default:
@@ -122,19 +115,11 @@ function applyLeave(state: LaunchState, next: LeaveMove): LaunchMove | undefined
     case 'act':
       return move({ ...state, phase: { name: 'undo-leave', index, leave: next.progress } }, [], next.action);
     case 'retry':
-      return move(
-        { ...state, phase: { name: 'undo-leave', index, leave: next.progress } },
-        [
-          {
-            event: 'retrying',
-            step: 'rollback',
-            reason: next.reason,
-            attempt: next.progress.attempt,
-            delayMs: next.delayMs,
-          },
-        ],
-        { kind: 'wait', delayMs: next.delayMs },
-      );
+      return retryLater({ ...state, phase: { name: 'undo-leave', index, leave: next.progress } }, 'rollback', {
+        reason: next.reason,
+        attempt: next.progress.attempt,
+        delayMs: next.delayMs,
+      });
     case 'left': {
       const joined = state.joined.filter((_, i) => i !== index);
       const left: JobEventBody = {
