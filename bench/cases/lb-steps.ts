@@ -9,7 +9,8 @@
  * remove it again. A step counts when its reply arrives. The baseline is the same request/reply
  * pattern with raw amqplib: direct reply-to, a server that replies and acks, no bus, no HTTP.
  * Also reported (no target): the bus's own RPC rate with an echo handler, the ceiling for any service
- * answering on the bus.
+ * answering on the bus; and raw amqplib RPC with the bus's durability (quorum queue, persistent mandatory
+ * publishes, confirms, ack after the reply is confirmed), the ceiling the broker itself sets for it.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
@@ -51,23 +52,35 @@ async function rate(worker: Worker): Promise<number> {
   return counted / (MEASURE_MS / 1000);
 }
 
-/** Raw amqplib RPC round trips per second (noDelay, direct reply-to, server acks after replying). */
-export async function rawRpcRate(): Promise<number> {
+/**
+ * Raw amqplib RPC round trips per second (noDelay, direct reply-to, server acks after replying). `durable`:
+ * with the bus's guarantees instead — a quorum queue, persistent mandatory publishes on confirm channels,
+ * the server acking once its reply is confirmed — what any service on this broker can reach at most.
+ */
+export async function rawRpcRate(durable = false): Promise<number> {
   const server = await connect(AMQP_URL, { noDelay: true });
   const client = await connect(AMQP_URL, { noDelay: true });
+  const queue = `bench-raw-rpc-${randomBytes(5).toString('hex')}`;
+  const setup = await server.createChannel();
   try {
-    const serverChannel = await server.createChannel();
-    const queue = `bench-raw-rpc-${randomBytes(5).toString('hex')}`;
-    await serverChannel.assertQueue(queue, { exclusive: true, durable: false });
+    const serverChannel = durable ? await server.createConfirmChannel() : await server.createChannel();
+    await setup.assertQueue(
+      queue,
+      durable ? { durable: true, arguments: { 'x-queue-type': 'quorum' } } : { exclusive: true, durable: false },
+    );
     await serverChannel.prefetch(100);
     await serverChannel.consume(queue, (message) => {
       if (message === null) return;
-      serverChannel.sendToQueue(message.properties.replyTo as string, message.content, {
-        correlationId: message.properties.correlationId as string,
-      });
-      serverChannel.ack(message);
+      const reply = { correlationId: message.properties.correlationId as string, persistent: durable };
+      const replyTo = message.properties.replyTo as string;
+      if ('waitForConfirms' in serverChannel) {
+        serverChannel.sendToQueue(replyTo, message.content, reply, () => serverChannel.ack(message));
+      } else {
+        serverChannel.sendToQueue(replyTo, message.content, reply);
+        serverChannel.ack(message);
+      }
     });
-    const channel = await client.createChannel();
+    const channel = durable ? await client.createConfirmChannel() : await client.createChannel();
     const waiting = new Map<string, () => void>();
     await channel.consume(
       'amq.rabbitmq.reply-to',
@@ -79,17 +92,19 @@ export async function rawRpcRate(): Promise<number> {
       },
       { noAck: true },
     );
+    const publish = { replyTo: 'amq.rabbitmq.reply-to', persistent: durable, mandatory: durable };
     let sequence = 0;
     return await rate(async (_index, running, count) => {
       while (running()) {
         const id = String(++sequence);
         const replied = new Promise<void>((resolve) => waiting.set(id, resolve));
-        channel.sendToQueue(queue, Buffer.from(PAYLOAD), { replyTo: 'amq.rabbitmq.reply-to', correlationId: id });
+        channel.sendToQueue(queue, Buffer.from(PAYLOAD), { ...publish, correlationId: id });
         await replied;
         count();
       }
     });
   } finally {
+    await setup.deleteQueue(queue).catch(() => undefined);
     await client.close();
     await server.close();
   }
@@ -178,7 +193,11 @@ export const lbStepsCase: BenchCase = {
   description: `LB steps/s through RabbitMQ (simulator at zero latency, ${CONCURRENCY} in flight) vs raw amqplib RPC`,
   async run(): Promise<readonly BenchResult[]> {
     const before = await rawRpcRate();
-    const stack = await startLbBenchStack({ simEnv: { SIM_CLB_IMMUTABLE_MS: '0', SIM_LATENCY_MS: '0' }, lbEnv: {} });
+    // The simulator's CLBs never become immutable here, so the service is told not to expect a settle period.
+    const stack = await startLbBenchStack({
+      simEnv: { SIM_CLB_IMMUTABLE_MS: '0', SIM_LATENCY_MS: '0' },
+      lbEnv: { LB_CLB_SETTLE_MS: '0' },
+    });
     let value: number;
     try {
       value = await lbStepRate(stack);
@@ -186,6 +205,7 @@ export const lbStepsCase: BenchCase = {
       await stack.close();
     }
     const echo = await busEchoRate();
+    const durable = await rawRpcRate(true);
     const after = await rawRpcRate();
     const baseline = (before + after) / 2;
     const steps = benchResult({
@@ -206,6 +226,15 @@ export const lbStepsCase: BenchCase = {
         unit: 'calls/s',
         baseline: Math.round(baseline),
         target: 'informational (ceiling of any bus service)',
+        pass: true,
+      }),
+      benchResult({
+        case: 'lb-steps',
+        metric: 'raw-durable-rpc-per-second',
+        value: Math.round(durable),
+        unit: 'calls/s',
+        baseline: Math.round(baseline),
+        target: "informational (raw amqplib with the bus's quorum queue, persistence and confirms)",
         pass: true,
       }),
     ];

@@ -24,6 +24,7 @@ import type {
   RpcCallOptions,
   Subscription,
 } from './bus.js';
+import { coalesceWrites, type CorkableStream } from './coalesce-writes.js';
 import { ConfirmedPublisher } from './confirmed-publisher.js';
 import { declareTopology } from './declare-topology.js';
 import { openRecoveringConnection } from './recovering-connection.js';
@@ -246,6 +247,8 @@ export class AmqpBus implements Bus {
       logger: log,
       setup: async (model) => {
         this.models.set(role, model);
+        // One syscall per event-loop turn instead of one per frame (see coalesce-writes.ts).
+        coalesceWrites((model.connection as unknown as { readonly stream: CorkableStream }).stream);
         await setup(model);
       },
       onConnected: () => this.onConnected(role, log),

@@ -15,9 +15,17 @@ export interface Timers {
   clear(handle: unknown): void;
 }
 
+type RealHandle = { readonly immediate: NodeJS.Immediate } | { readonly timeout: NodeJS.Timeout };
+
+/** Node's timers; a delay of 0 runs after the I/O already read (`setImmediate`), not 1 ms later. */
 export const REAL_TIMERS: Timers = {
-  set: (callback, ms) => setTimeout(callback, ms),
-  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  set: (callback, ms): RealHandle =>
+    ms <= 0 ? { immediate: setImmediate(callback) } : { timeout: setTimeout(callback, ms) },
+  clear: (handle) => {
+    const real = handle as RealHandle;
+    if ('immediate' in real) clearImmediate(real.immediate);
+    else clearTimeout(real.timeout);
+  },
 };
 
 export interface CoalescerDeps {
@@ -41,6 +49,8 @@ interface LaneEntry {
   state: LaneState;
   timer: unknown;
   timerAt: number | null;
+  /** A decision is due once the deliveries already read have been submitted (see `submit`). */
+  kick: unknown;
 }
 
 /**
@@ -74,10 +84,11 @@ export class Coalescer {
       state: { pending: [], inFlight: false, readyAt: null },
       timer: null,
       timerAt: null,
+      kick: null,
     };
     this.lanes.set(lane.key, entry);
     entry.state = enqueue(entry.state, item);
-    this.pump(entry);
+    this.kick(entry);
     return settled;
   }
 
@@ -106,6 +117,18 @@ export class Coalescer {
   /** Steps held right now (waiting or in flight). */
   heldCount(): number {
     return this.waiters.size;
+  }
+
+  /**
+   * Decides about the lane after the current turn of the event loop rather than per step: the deliveries
+   * read from one socket read all join the lane before it decides, so a burst becomes one request.
+   */
+  private kick(entry: LaneEntry): void {
+    if (entry.kick !== null) return;
+    entry.kick = this.deps.timers.set(() => {
+      entry.kick = null;
+      if (this.lanes.get(entry.lane.key) === entry) this.pump(entry);
+    }, 0);
   }
 
   private pump(entry: LaneEntry): void {
@@ -203,7 +226,9 @@ export class Coalescer {
   private dropIfIdle(entry: LaneEntry): void {
     if (!entry.state.inFlight && entry.state.pending.length === 0) {
       this.cancelTimer(entry);
-      this.lanes.delete(entry.lane.key);
+      if (entry.kick !== null) this.deps.timers.clear(entry.kick);
+      entry.kick = null;
+      if (this.lanes.get(entry.lane.key) === entry) this.lanes.delete(entry.lane.key);
     }
   }
 

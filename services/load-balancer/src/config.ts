@@ -14,6 +14,9 @@ const LbEnvSchema = z.object({
   LB_CLB_NODE_LIMIT: envField.int(25, 1, 100_000),
   LB_CLB_MAX_IDS_PER_DELETE: envField.int(10, 1, 10),
   LB_RCV3_MAX_PAIRS: envField.int(100, 1, 10_000),
+  LB_CLB_SETTLE_MS: envField.int(1_000, 0, 600_000),
+  LB_CLB_SETTLE_MAX_MS: envField.int(10_000, 0, 600_000),
+  LB_CLB_SETTLE_HOLD_MAX: envField.int(50, 1, 10_000),
   LB_IMMUTABLE_RETRY_MS: envField.int(1_000, 1, 600_000),
   LB_RATE_LIMIT_RETRY_MS: envField.int(5_000, 1, 600_000),
   LB_MAX_ATTEMPTS: envField.int(30, 0, 10_000),
@@ -30,11 +33,13 @@ export interface LbConfig {
   readonly coalesce: boolean;
   /** The longest the oldest waiting step of a lane waits for others to join its request. */
   readonly windowMs: number;
-  /** A lane that has not refused lately sends once no step arrived for this long (<= windowMs). */
+  /** A lane not refused lately sends once no step arrived for this long (0: at once when idle). */
   readonly quietMs: number;
   /** A lane that refused within this long waits the whole window (deferred steps come back spread out). */
   readonly refusalMemoryMs: number;
   readonly limits: BatchLimits;
+  /** The most steps a lane holds while its CLB settles after a change (younger ones are deferred). */
+  readonly settleHoldLimit: number;
   /** Delay before retrying steps refused by an immutable / not-ACTIVE CLB. */
   readonly immutableRetryMs: number;
   /** Delay before retrying after a rate limit without `Retry-After`. */
@@ -64,11 +69,17 @@ export function loadLbConfig(env: Env): LbConfig {
       maxPairsPerBulk: e.LB_RCV3_MAX_PAIRS,
       nodeCountTtlMs: e.LB_NODE_COUNT_TTL_MS,
     },
+    settleHoldLimit: e.LB_CLB_SETTLE_HOLD_MAX,
     immutableRetryMs: e.LB_IMMUTABLE_RETRY_MS,
     rateLimitRetryMs: e.LB_RATE_LIMIT_RETRY_MS,
     maxAttempts: e.LB_MAX_ATTEMPTS,
     maxRequestsPerBatch: e.LB_MAX_REQUESTS_PER_BATCH,
-    facts: { rememberRemovedMs: e.LB_REMEMBER_REMOVED_MS, maxRemembered: 1_000 },
+    facts: {
+      rememberRemovedMs: e.LB_REMEMBER_REMOVED_MS,
+      maxRemembered: 1_000,
+      settleMs: e.LB_CLB_SETTLE_MS,
+      maxSettleMs: Math.max(e.LB_CLB_SETTLE_MS, e.LB_CLB_SETTLE_MAX_MS),
+    },
     factsTtlMs: e.LB_FACTS_TTL_MS,
   };
 }

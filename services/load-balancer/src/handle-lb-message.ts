@@ -5,6 +5,7 @@ import { buildChildEnvelope, type Envelope } from '../../../shared/messages/enve
 import { LB_MESSAGE_TYPES, type LbRead, type LbReadResultPayload } from '../../../shared/messages/lb-messages.js';
 import type { Coalescer } from './coalescer.js';
 import { decodeLbMessage } from './core/decode-lb-message.js';
+import { debugLog } from './debug-log.js';
 import type { LbMetrics } from './metrics.js';
 
 export interface LbHandlerDeps {
@@ -23,6 +24,7 @@ export interface LbHandlerDeps {
  * failure reply and are dead-lettered with the reason.
  */
 export function createLbHandler(deps: LbHandlerDeps): MessageHandler {
+  const debug = debugLog(deps.logger);
   const send = async (parent: Envelope, ctx: DeliveryContext, type: string, payload: unknown): Promise<void> => {
     const envelope = buildChildEnvelope(
       parent,
@@ -46,10 +48,14 @@ export function createLbHandler(deps: LbHandlerDeps): MessageHandler {
 
   return async (envelope, ctx): Promise<HandlerOutcome> => {
     const decoded = decodeLbMessage(envelope);
-    const log = { messageId: envelope.id, jobId: envelope.jobId, tenantId: envelope.tenantId };
+    const log = (): Record<string, unknown> => ({
+      messageId: envelope.id,
+      jobId: envelope.jobId,
+      tenantId: envelope.tenantId,
+    });
     switch (decoded.kind) {
       case 'invalid':
-        deps.logger.warn('lb-message-invalid', { ...log, type: envelope.type, reason: decoded.reason });
+        deps.logger.warn('lb-message-invalid', { ...log(), type: envelope.type, reason: decoded.reason });
         deps.metrics.step('unknown', 'invalid');
         await send(envelope, ctx, decoded.reply.type, decoded.reply.payload);
         return { action: 'dead-letter', reason: decoded.reason };
@@ -70,7 +76,7 @@ export function createLbHandler(deps: LbHandlerDeps): MessageHandler {
         switch (disposition.kind) {
           case 'reply':
             deps.metrics.step(step.type, disposition.result.status);
-            deps.logger.debug('lb-step-answered', { ...log, stepType: step.type, status: disposition.result.status });
+            debug('lb-step-answered', () => ({ ...log(), stepType: step.type, status: disposition.result.status }));
             await send(envelope, ctx, LB_MESSAGE_TYPES.stepResult, { result: disposition.result });
             return ACK;
           case 'retry':

@@ -6,6 +6,7 @@ import { batchItems, type Batch } from './core/batch.js';
 import type { FlightDone, FlightPolicy } from './core/flight-common.js';
 import { abandonFlight, nextFlight, startFlight } from './core/flight.js';
 import { unperformableResult } from './core/unperformable.js';
+import { debugLog } from './debug-log.js';
 import type { LbMetrics } from './metrics.js';
 
 /**
@@ -65,12 +66,12 @@ export async function performBatch(batch: Batch, deps: PerformBatchDeps): Promis
     deps.metrics.request(batch.kind, statusLabel(outcome));
     move = nextFlight(move.flight, outcome, deps.policy);
   }
-  deps.logger.debug('lb-batch-done', {
+  debugLog(deps.logger)('lb-batch-done', () => ({
     kind: batch.kind,
     tenantId: batch.tenantId,
     steps: items.length,
     requests: sent,
     correlationId,
-  });
+  }));
   return move;
 }

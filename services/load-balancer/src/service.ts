@@ -44,6 +44,7 @@ export async function startLoadBalancerService(
       refusalMemoryMs: config.refusalMemoryMs,
       limits: config.limits,
       maxAttempts: config.maxAttempts,
+      settleHoldLimit: config.settleHoldLimit,
     },
     facts: config.facts,
     factsTtlMs: config.factsTtlMs,
@@ -90,6 +91,8 @@ export async function startLoadBalancerService(
   logger.info('lb-service-started', {
     coalesce: config.coalesce,
     windowMs: config.windowMs,
+    quietMs: config.quietMs,
+    settleMs: config.facts.settleMs,
     prefetch: config.prefetch,
   });
 

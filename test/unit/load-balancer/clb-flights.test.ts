@@ -39,7 +39,7 @@ const cases: {
     outcomes: [CLB.immutable()],
     requests: [`POST loadbalancers/${LB}/nodes`],
     settled: { a: 'deferred 1000', b: 'deferred 1000', c: 'deferred 1000' },
-    facts: [{ kind: 'refused', delayMs: 1000, reason: 'CLB immutable (PENDING_UPDATE)' }],
+    facts: [{ kind: 'refused', delayMs: 1000, reason: 'CLB immutable (PENDING_UPDATE)', immutable: true }],
   },
   {
     title: "a merged add refused with the simulator's PENDING-UPDATE spelling defers too",
@@ -47,7 +47,7 @@ const cases: {
     outcomes: [CLB.immutable('PENDING-UPDATE')],
     requests: [`POST loadbalancers/${LB}/nodes`],
     settled: { a: 'deferred 1000', b: 'deferred 1000', c: 'deferred 1000' },
-    facts: [{ kind: 'refused', delayMs: 1000, reason: 'CLB immutable (PENDING-UPDATE)' }],
+    facts: [{ kind: 'refused', delayMs: 1000, reason: 'CLB immutable (PENDING-UPDATE)', immutable: true }],
   },
   {
     title: 'a step retried maxAttempts times is answered instead of deferred',
@@ -56,7 +56,7 @@ const cases: {
     outcomes: [CLB.immutable()],
     requests: [`POST loadbalancers/${LB}/nodes`],
     settled: { a: 'retry', b: 'deferred 1000' },
-    facts: [{ kind: 'refused', delayMs: 1000, reason: 'CLB immutable (PENDING_UPDATE)' }],
+    facts: [{ kind: 'refused', delayMs: 1000, reason: 'CLB immutable (PENDING_UPDATE)', immutable: true }],
   },
   {
     title: 'a CLB immutable in ERROR is an answer, not a deferral',
@@ -71,7 +71,7 @@ const cases: {
     outcomes: [CLB.overLimit('3')],
     requests: [`POST loadbalancers/${LB}/nodes`],
     settled: { a: 'deferred 3000', b: 'deferred 3000', c: 'deferred 3000' },
-    facts: [{ kind: 'refused', delayMs: 3000, reason: 'rate limited' }],
+    facts: [{ kind: 'refused', delayMs: 3000, reason: 'rate limited', immutable: false }],
   },
   {
     title: 'a missing CLB fails every add',
@@ -198,7 +198,7 @@ const cases: {
     outcomes: [CLB.notActive()],
     requests: [`DELETE loadbalancers/${LB}/nodes?id=1&id=2`],
     settled: { a: 'deferred 1000', b: 'deferred 1000' },
-    facts: [{ kind: 'refused', delayMs: 1000, reason: 'CLB not ACTIVE' }],
+    facts: [{ kind: 'refused', delayMs: 1000, reason: 'CLB not ACTIVE', immutable: true }],
   },
   {
     title: 'a removal from a deleted CLB counts as done, ids not sent yet included',
@@ -235,7 +235,7 @@ const cases: {
     outcomes: [CLB.immutable()],
     requests: [`PUT loadbalancers/${LB}/nodes/7`],
     settled: { a: 'deferred 1000' },
-    facts: [{ kind: 'refused', delayMs: 1000, reason: 'CLB immutable (PENDING_UPDATE)' }],
+    facts: [{ kind: 'refused', delayMs: 1000, reason: 'CLB immutable (PENDING_UPDATE)', immutable: true }],
   },
   {
     title: 'a change of a missing node fails',

@@ -63,6 +63,56 @@ test('steps arriving during a flight go in the next request, sent as soon as the
   t.deepEqual(h.metrics.batches, ['clb-add 1', 'clb-add 2']);
 });
 
+test('a burst of steps submitted in one turn goes out as one request when an idle lane sends at once', async (t) => {
+  const h = harness({ quietMs: 0 });
+  const waiting = ['10.0.0.1', '10.0.0.2', '10.0.0.3'].map((a) => h.coalescer.submit(stepRequest(addStep(a))));
+  t.deepEqual(h.cloud.sent, [], 'the lane decides once the turn is over');
+  h.timers.advance(0);
+  await Promise.all(waiting);
+  t.deepEqual(h.metrics.batches, ['clb-add 3']);
+});
+
+test('steps arriving while a change settles wait for the CLB to settle and go in one request', async (t) => {
+  const h = harness({ quietMs: 0, settleMs: 1000 });
+  const first = h.coalescer.submit(stepRequest(addStep('10.0.0.1')));
+  h.timers.advance(0);
+  await first;
+  h.timers.advance(100);
+  const later = [h.coalescer.submit(stepRequest(addStep('10.0.0.2')))];
+  h.timers.advance(500);
+  later.push(h.coalescer.submit(stepRequest(addStep('10.0.0.3'))));
+  h.timers.advance(399);
+  t.is(h.cloud.sent.length, 1, 'nothing is sent into a CLB still settling');
+  h.timers.advance(1);
+  t.deepEqual((await Promise.all(later)).map(describeDisposition), ['retry/done', 'retry/done']);
+  t.deepEqual(h.metrics.batches, ['clb-add 1', 'clb-add 2']);
+});
+
+test('the rest of a long removal waits for the CLB to settle after each part', async (t) => {
+  const h = harness({ quietMs: 0, settleMs: 1000 });
+  const ids = Array.from({ length: 12 }, (_, i) => String(i + 1));
+  const waiting = h.coalescer.submit(stepRequest(removeStep(...ids)));
+  h.timers.advance(0);
+  await new Promise((resolve) => setImmediate(resolve)); // the first part lands
+  h.timers.advance(999);
+  t.is(h.cloud.sent.length, 1);
+  h.timers.advance(1);
+  t.is(describeDisposition(await waiting), 'success/done');
+  t.is(h.cloud.sent.length, 2);
+});
+
+test('RCv3 lanes do not wait for a settle period', async (t) => {
+  const h = harness({ quietMs: 0, settleMs: 1000 });
+  h.cloud.respond = () => response(201, []);
+  const first = h.coalescer.submit(stepRequest(rcv3Add(['p', 's1'])));
+  h.timers.advance(0);
+  await first;
+  const second = h.coalescer.submit(stepRequest(rcv3Add(['p', 's2'])));
+  h.timers.advance(0);
+  await second;
+  t.is(h.cloud.sent.length, 2);
+});
+
 test('a refused request defers its steps and the steps arriving while the CLB is known immutable', async (t) => {
   const h = harness();
   h.cloud.respond = () => CLB.immutable();
@@ -70,8 +120,9 @@ test('a refused request defers its steps and the steps arriving while the CLB is
   h.timers.advance(50);
   t.is(describeDisposition(await first), 'deferred 1000');
   h.timers.advance(400);
-  const second = await h.coalescer.submit(stepRequest(addStep('10.0.0.2')));
-  t.is(describeDisposition(second), 'deferred 600');
+  const second = h.coalescer.submit(stepRequest(addStep('10.0.0.2')));
+  h.timers.advance(0);
+  t.is(describeDisposition(await second), 'deferred 600');
   t.is(h.cloud.sent.length, 1, 'no request while the CLB is known immutable');
 });
 

@@ -16,11 +16,12 @@ test('loadLbConfig applies the documented defaults', (t) => {
       maxPairsPerBulk: 100,
       nodeCountTtlMs: 30_000,
     },
+    settleHoldLimit: 50,
     immutableRetryMs: 1000,
     rateLimitRetryMs: 5000,
     maxAttempts: 30,
     maxRequestsPerBatch: 20,
-    facts: { rememberRemovedMs: 600_000, maxRemembered: 1_000 },
+    facts: { rememberRemovedMs: 600_000, maxRemembered: 1_000, settleMs: 1000, maxSettleMs: 10_000 },
     factsTtlMs: 600_000,
   });
 });

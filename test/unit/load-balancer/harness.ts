@@ -97,7 +97,16 @@ export interface Harness {
   readonly coalescer: Coalescer;
 }
 
-export function harness(options: { coalesce?: boolean; windowMs?: number; quietMs?: number } = {}): Harness {
+export interface HarnessOptions {
+  readonly coalesce?: boolean;
+  readonly windowMs?: number;
+  readonly quietMs?: number;
+  /** How long a CLB settles after a change (default 0: not at all). */
+  readonly settleMs?: number;
+  readonly settleHoldLimit?: number;
+}
+
+export function harness(options: HarnessOptions = {}): Harness {
   const timers = new ManualTimers();
   const cloud = new ScriptedCloud();
   const metrics = new RecordingMetrics();
@@ -109,8 +118,14 @@ export function harness(options: { coalesce?: boolean; windowMs?: number; quietM
       refusalMemoryMs: 60_000,
       limits: LIMITS,
       maxAttempts: POLICY.maxAttempts,
+      settleHoldLimit: options.settleHoldLimit ?? 50,
     },
-    facts: { rememberRemovedMs: 600_000, maxRemembered: 1000 },
+    facts: {
+      rememberRemovedMs: 600_000,
+      maxRemembered: 1000,
+      settleMs: options.settleMs ?? 0,
+      maxSettleMs: Math.max(options.settleMs ?? 0, 5_000),
+    },
     factsTtlMs: 600_000,
     coalesce: options.coalesce ?? true,
     now: () => timers.now,

@@ -3,12 +3,14 @@ import {
   applyFactEvents,
   emptyFacts,
   isBlocked,
+  isSettling,
+  settlePeriod,
   type FactEvent,
   type FactsPolicy,
   type LaneFacts,
 } from '../../../services/load-balancer/src/core/lane-facts.js';
 
-const POLICY: FactsPolicy = { rememberRemovedMs: 10_000, maxRemembered: 3 };
+const POLICY: FactsPolicy = { rememberRemovedMs: 10_000, maxRemembered: 3, settleMs: 1000, maxSettleMs: 4000 };
 
 interface Summary {
   blockedUntil: number | null;
@@ -112,6 +114,26 @@ const cases: { title: string; before?: LaneFacts; events: FactEvent[]; now: numb
       waitedMs: null,
     },
   },
+  {
+    title: 'an id learnt again counts as new when the oldest are dropped',
+    before: base({
+      removed: new Map([
+        ['a', 1000],
+        ['b', 2000],
+        ['c', 3000],
+      ]),
+    }),
+    events: [{ kind: 'nodes-removed', ids: ['a', 'd'], applied: false }],
+    now: 4000,
+    expected: {
+      blockedUntil: null,
+      refusedSince: null,
+      nodeCount: null,
+      nodeLimit: null,
+      removed: ['c', 'a', 'd'],
+      waitedMs: null,
+    },
+  },
 ];
 
 for (const c of cases) {
@@ -133,4 +155,99 @@ test('applyFactEvents remembers the last refusal after the lane accepts again', 
   const refused = applyFactEvents(undefined, [{ kind: 'refused', delayMs: 1000, reason: 'x' }], 100, POLICY).facts;
   const accepted = applyFactEvents(refused, [{ kind: 'mutated' }], 1200, POLICY).facts;
   t.deepEqual([refused.lastRefusedAt, accepted.lastRefusedAt, accepted.blockedUntil], [100, 100, null]);
+});
+
+const IMMUTABLE: FactEvent = {
+  kind: 'refused',
+  delayMs: 1000,
+  reason: 'CLB immutable (PENDING_UPDATE)',
+  immutable: true,
+};
+
+const settleCases: {
+  title: string;
+  before?: LaneFacts;
+  events: FactEvent[];
+  now: number;
+  policy?: Partial<FactsPolicy>;
+  expected: { settlingUntil: number | null; lastChangedAt: number | null; learntSettleMs: number | null };
+}[] = [
+  {
+    title: 'an applied change makes the CLB settle for the expected period',
+    events: [{ kind: 'mutated' }],
+    now: 100,
+    expected: { settlingUntil: 1100, lastChangedAt: 100, learntSettleMs: null },
+  },
+  {
+    title: 'a CLB expected not to settle at all is usable at once after a change',
+    events: [{ kind: 'mutated' }],
+    now: 100,
+    policy: { settleMs: 0 },
+    expected: { settlingUntil: null, lastChangedAt: 100, learntSettleMs: null },
+  },
+  {
+    title: 'a CLB still immutable after the expected period teaches a longer one',
+    before: base({ lastChangedAt: 100, settlingUntil: 1100 }),
+    events: [IMMUTABLE],
+    now: 1300,
+    expected: { settlingUntil: 1100, lastChangedAt: 100, learntSettleMs: 1800 },
+  },
+  {
+    title: 'the next change settles for the learnt period',
+    before: base({ lastChangedAt: 100, learntSettleMs: 1800 }),
+    events: [{ kind: 'mutated' }],
+    now: 5000,
+    expected: { settlingUntil: 6800, lastChangedAt: 5000, learntSettleMs: 1800 },
+  },
+  {
+    title: 'the learnt period never exceeds the maximum',
+    before: base({ lastChangedAt: 100, learntSettleMs: 3000 }),
+    events: [IMMUTABLE],
+    now: 3900,
+    expected: { settlingUntil: null, lastChangedAt: 100, learntSettleMs: 4000 },
+  },
+  {
+    title: 'a refusal long after our last change (someone else changed the CLB) teaches nothing',
+    before: base({ lastChangedAt: 100 }),
+    events: [IMMUTABLE],
+    now: 60_000,
+    expected: { settlingUntil: null, lastChangedAt: 100, learntSettleMs: null },
+  },
+  {
+    title: 'a rate limit teaches nothing about settling',
+    before: base({ lastChangedAt: 100 }),
+    events: [{ kind: 'refused', delayMs: 5000, reason: 'rate limited', immutable: false }],
+    now: 1500,
+    expected: { settlingUntil: null, lastChangedAt: 100, learntSettleMs: null },
+  },
+  {
+    title: 'nothing is learnt when the lane is not expected to settle',
+    before: base({ lastChangedAt: 100 }),
+    events: [IMMUTABLE],
+    now: 1500,
+    policy: { settleMs: 0 },
+    expected: { settlingUntil: null, lastChangedAt: 100, learntSettleMs: null },
+  },
+];
+
+for (const c of settleCases) {
+  test(`applyFactEvents settling: ${c.title}`, (t) => {
+    const { facts } = applyFactEvents(c.before, c.events, c.now, { ...POLICY, ...c.policy });
+    t.deepEqual(
+      { settlingUntil: facts.settlingUntil, lastChangedAt: facts.lastChangedAt, learntSettleMs: facts.learntSettleMs },
+      c.expected,
+    );
+  });
+}
+
+test('isSettling is true only before settlingUntil', (t) => {
+  const facts = base({ settlingUntil: 100 });
+  t.deepEqual(
+    [isSettling(facts, 99), isSettling(facts, 100), isSettling(undefined, 0), isSettling(base(), 0)],
+    [true, false, false, false],
+  );
+});
+
+test('settlePeriod is the policy period unless a longer one was learnt', (t) => {
+  t.deepEqual([settlePeriod(undefined, POLICY), settlePeriod(base({ learntSettleMs: 2500 }), POLICY)], [1000, 2500]);
 });

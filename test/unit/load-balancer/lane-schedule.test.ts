@@ -11,7 +11,14 @@ import {
 import { LIMITS, addStep, item, removeStep } from './fixtures.js';
 import { describeDisposition } from './run-flight.js';
 
-const POLICY: SchedulePolicy = { windowMs: 50, quietMs: 10, refusalMemoryMs: 60_000, limits: LIMITS, maxAttempts: 3 };
+const POLICY: SchedulePolicy = {
+  windowMs: 50,
+  quietMs: 10,
+  refusalMemoryMs: 60_000,
+  limits: LIMITS,
+  maxAttempts: 3,
+  settleHoldLimit: 3,
+};
 
 const lane = (...items: ReturnType<typeof item>[]): LaneState =>
   items.reduce<LaneState | undefined>((state, next) => enqueue(state, next), undefined) ?? {
@@ -22,10 +29,13 @@ const lane = (...items: ReturnType<typeof item>[]): LaneState =>
 
 const blocked: LaneFacts = { ...emptyFacts(0), blockedUntil: 1500, blockedReason: 'CLB immutable (PENDING_UPDATE)' };
 
+const settling: LaneFacts = { ...emptyFacts(0), settlingUntil: 1500, lastChangedAt: 500 };
+
 const cases: {
   title: string;
   lane: LaneState;
   facts?: LaneFacts;
+  policy?: Partial<SchedulePolicy>;
   now: number;
   batch: string[];
   pending: string[];
@@ -201,11 +211,134 @@ const cases: {
     wakeAt: null,
     inFlight: true,
   },
+  {
+    title: 'sends the first step of an idle lane at once when it need not wait for a quiet gap',
+    lane: lane(item('a', addStep('10.0.0.1'), { arrivedAt: 100 })),
+    policy: { quietMs: 0 },
+    now: 100,
+    batch: ['a'],
+    pending: [],
+    settled: {},
+    wakeAt: null,
+    inFlight: true,
+  },
+  {
+    title: 'still gathers the whole window on a lane that refused lately when it need not wait for a quiet gap',
+    lane: lane(item('a', addStep('10.0.0.1'), { arrivedAt: 2000 })),
+    facts: { ...emptyFacts(0), lastRefusedAt: 1000 },
+    policy: { quietMs: 0 },
+    now: 2000,
+    batch: [],
+    pending: ['a'],
+    settled: {},
+    wakeAt: 2050,
+    inFlight: false,
+  },
+  {
+    title: 'holds the steps of a CLB settling after a change until it has settled',
+    lane: lane(item('a', addStep('10.0.0.1'), { arrivedAt: 900 }), item('b', removeStep('1'), { arrivedAt: 950 })),
+    facts: settling,
+    policy: { quietMs: 0 },
+    now: 1000,
+    batch: [],
+    pending: ['a', 'b'],
+    settled: {},
+    wakeAt: 1500,
+    inFlight: false,
+  },
+  {
+    title: 'holds what accumulated during a flight that changed the CLB',
+    lane: landed({ ...lane(item('b', addStep('10.0.0.2'), { arrivedAt: 499 })), inFlight: true }, [], 500),
+    facts: settling,
+    now: 500,
+    batch: [],
+    pending: ['b'],
+    settled: {},
+    wakeAt: 1500,
+    inFlight: false,
+  },
+  {
+    title: 'sends everything held in one request once the CLB has settled',
+    lane: landed(
+      {
+        ...lane(
+          item('b', addStep('10.0.0.2'), { arrivedAt: 499 }),
+          item('c', addStep('10.0.0.3'), { arrivedAt: 1400 }),
+        ),
+        inFlight: true,
+      },
+      [],
+      500,
+    ),
+    facts: settling,
+    now: 1500,
+    batch: ['b', 'c'],
+    pending: [],
+    settled: {},
+    wakeAt: null,
+    inFlight: true,
+  },
+  {
+    title: 'holds even a full batch while the CLB settles',
+    lane: lane(item('a', removeStep('1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11'), { arrivedAt: 1000 })),
+    facts: settling,
+    now: 1000,
+    batch: [],
+    pending: ['a'],
+    settled: {},
+    wakeAt: 1500,
+    inFlight: false,
+  },
+  {
+    title: 'holds at most settleHoldLimit steps while the CLB settles and defers the younger ones until then',
+    lane: lane(
+      item('a', addStep('10.0.0.1')),
+      item('b', addStep('10.0.0.2')),
+      item('c', addStep('10.0.0.3')),
+      item('d', addStep('10.0.0.4')),
+      item('e', addStep('10.0.0.5')),
+    ),
+    facts: settling,
+    now: 1000,
+    batch: [],
+    pending: ['a', 'b', 'c'],
+    settled: { d: 'deferred 500', e: 'deferred 500' },
+    wakeAt: 1500,
+    inFlight: false,
+  },
+  {
+    title: 'keeps a step out of retries beyond the hold limit',
+    lane: lane(
+      item('a', addStep('10.0.0.1')),
+      item('b', addStep('10.0.0.2')),
+      item('c', addStep('10.0.0.3')),
+      item('d', addStep('10.0.0.4'), { attempt: 3 }),
+      item('e', addStep('10.0.0.5')),
+    ),
+    facts: settling,
+    now: 1000,
+    batch: [],
+    pending: ['a', 'b', 'c', 'd'],
+    settled: { e: 'deferred 500' },
+    wakeAt: 1500,
+    inFlight: false,
+  },
+  {
+    title: 'defers rather than holds when the CLB refused while settling',
+    lane: lane(item('a', addStep('10.0.0.1'))),
+    facts: { ...settling, blockedUntil: 1200, blockedReason: 'CLB immutable (PENDING_UPDATE)' },
+    now: 1000,
+    batch: [],
+    pending: [],
+    settled: { a: 'deferred 200' },
+    wakeAt: null,
+    inFlight: false,
+  },
 ];
 
 for (const c of cases) {
   test(`decideLane ${c.title}`, (t) => {
-    const decision = decideLane(c.lane, c.facts, c.now, POLICY);
+    const decision = decideLane(c.lane, c.facts, c.now, { ...POLICY, ...c.policy });
     t.deepEqual(
       {
         batch: decision.batch?.members.map((m) => m.item.id) ?? [],

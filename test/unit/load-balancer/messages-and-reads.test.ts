@@ -136,32 +136,36 @@ const refusalCases = [
   {
     title: 'PENDING_UPDATE is a refusal',
     outcome: CLB.immutable('PENDING_UPDATE'),
-    expected: { delayMs: 1000, reason: 'CLB immutable (PENDING_UPDATE)' },
+    expected: { delayMs: 1000, reason: 'CLB immutable (PENDING_UPDATE)', immutable: true },
   },
   {
     title: 'BUILD is a refusal',
     outcome: CLB.immutable('BUILD'),
-    expected: { delayMs: 1000, reason: 'CLB immutable (BUILD)' },
+    expected: { delayMs: 1000, reason: 'CLB immutable (BUILD)', immutable: true },
   },
   { title: 'ERROR is not', outcome: CLB.immutable('ERROR'), expected: null },
   { title: 'SUSPENDED is not', outcome: CLB.immutable('SUSPENDED'), expected: null },
-  { title: 'not ACTIVE is a refusal', outcome: CLB.notActive(), expected: { delayMs: 1000, reason: 'CLB not ACTIVE' } },
+  {
+    title: 'not ACTIVE is a refusal',
+    outcome: CLB.notActive(),
+    expected: { delayMs: 1000, reason: 'CLB not ACTIVE', immutable: true },
+  },
   {
     title: 'OverLimit without Retry-After waits the default',
     outcome: CLB.overLimit(),
-    expected: { delayMs: 5000, reason: 'rate limited' },
+    expected: { delayMs: 5000, reason: 'rate limited', immutable: false },
   },
   {
     title: 'OverLimit honours Retry-After',
     outcome: CLB.overLimit('7'),
-    expected: { delayMs: 7000, reason: 'rate limited' },
+    expected: { delayMs: 7000, reason: 'rate limited', immutable: false },
   },
   { title: 'a duplicate is not', outcome: CLB.duplicate(), expected: null },
   { title: 'the node limit is not', outcome: CLB.nodeLimit(), expected: null },
   {
     title: 'a bare 429 is a refusal',
     outcome: response(429, null),
-    expected: { delayMs: 5000, reason: 'rate limited' },
+    expected: { delayMs: 5000, reason: 'rate limited', immutable: false },
   },
   { title: 'a 500 is not', outcome: response(500, null), expected: null },
 ];

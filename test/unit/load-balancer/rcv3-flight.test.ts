@@ -107,7 +107,7 @@ const cases: {
     outcomes: [response(429, null, { 'retry-after': '2' })],
     sent: [['1/s1', '1/s2', '1/s3', '2/s4']],
     settled: { a: 'deferred 2000', b: 'deferred 2000', c: 'deferred 2000' },
-    facts: [{ kind: 'refused', delayMs: 2000, reason: 'rate limited' }],
+    facts: [{ kind: 'refused', delayMs: 2000, reason: 'rate limited', immutable: false }],
   },
   {
     title: 'a transport error retries every step',

@@ -56,7 +56,7 @@ export function deferAll<M extends { readonly item: WorkItem }>(
         ? retryLater(member.item, refusal.delayMs, refusal.reason)
         : reply(member.item, answer(member)),
     ),
-    facts: [{ kind: 'refused', delayMs: refusal.delayMs, reason: refusal.reason }],
+    facts: [{ kind: 'refused', delayMs: refusal.delayMs, reason: refusal.reason, immutable: refusal.immutable }],
   };
 }
 

@@ -13,6 +13,8 @@ export interface RefusalPolicy {
 export interface Refusal {
   readonly delayMs: number;
   readonly reason: string;
+  /** The CLB is immutable / not ACTIVE (a change still settling), as opposed to a rate limit. */
+  readonly immutable: boolean;
 }
 
 /** Statuses of an immutable CLB that pass by themselves; ERROR, SUSPENDED and the like do not. */
@@ -28,11 +30,11 @@ export function refusalOf(fault: Fault, outcome: RequestOutcome, policy: Refusal
     case 'CLBImmutableError': {
       const status = /has a status of '([^']+)'/i.exec(fault.message)?.[1] ?? '';
       return TRANSIENT_STATUS.test(status)
-        ? { delayMs: policy.immutableRetryMs, reason: `CLB immutable (${status})` }
+        ? { delayMs: policy.immutableRetryMs, reason: `CLB immutable (${status})`, immutable: true }
         : null;
     }
     case 'CLBNotActiveError':
-      return { delayMs: policy.immutableRetryMs, reason: 'CLB not ACTIVE' };
+      return { delayMs: policy.immutableRetryMs, reason: 'CLB not ACTIVE', immutable: true };
     case 'CLBRateLimitError':
       return rateLimited(outcome, policy);
     case 'APIError':
@@ -46,5 +48,5 @@ export function refusalOf(fault: Fault, outcome: RequestOutcome, policy: Refusal
 
 function rateLimited(outcome: RequestOutcome, policy: RefusalPolicy): Refusal {
   const hinted = retryAfterMs(outcome);
-  return { delayMs: hinted ?? policy.rateLimitRetryMs, reason: 'rate limited' };
+  return { delayMs: hinted ?? policy.rateLimitRetryMs, reason: 'rate limited', immutable: false };
 }
