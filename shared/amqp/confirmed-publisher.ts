@@ -202,6 +202,13 @@ export class ConfirmedPublisher {
       try {
         if (!channel.publish(exchange, routingKey, content, properties, onConfirm)) this.awaitDrain(channel);
       } catch (error) {
+        if (!isChannelClosedError(error)) {
+          // Invalid arguments (e.g. a routing key over 255 bytes) fail this publish only; the channel is fine.
+          settled = true;
+          this.deadlines.remove(deadline);
+          reject(publishError('invalid', describe(exchange, routingKey), error));
+          return;
+        }
         // amqplib throws synchronously on a channel that is already closed.
         if (this.channel === channel) this.loseChannel();
         onConfirm(error ?? new Error('channel closed'));
@@ -226,4 +233,9 @@ export class ConfirmedPublisher {
 
 function describe(exchange: string, routingKey: string): string {
   return exchange === '' ? routingKey : `${exchange}/${routingKey}`;
+}
+
+/** amqplib's synchronous failure for a channel that is closed or closing (`IllegalOperationError`). */
+function isChannelClosedError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'IllegalOperationError' || /closed|closing/i.test(error.message));
 }

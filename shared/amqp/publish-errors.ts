@@ -2,7 +2,7 @@ import { AppError } from '../errors/app-error.js';
 
 /** Why a confirmed publish failed; `channel-closed` is the one worth retrying after a reconnect. */
 export type PublishFailure =
-  'channel-closed' | 'nacked' | 'unroutable' | 'confirm-timeout' | 'no-connection' | 'closed';
+  'channel-closed' | 'nacked' | 'unroutable' | 'confirm-timeout' | 'no-connection' | 'closed' | 'invalid';
 
 export function publishError(failure: PublishFailure, target: string, cause?: unknown): AppError {
   const details = { failure, target };
@@ -20,6 +20,8 @@ export function publishError(failure: PublishFailure, target: string, cause?: un
       return AppError.retryable('unavailable', `publish to ${target} failed: not connected to the broker`, options);
     case 'closed':
       return AppError.nonRetryable('unavailable', `publish to ${target} refused: the bus is closed`, options);
+    case 'invalid':
+      return AppError.nonRetryable('internal', `publish to ${target} refused by the client: invalid frame`, options);
   }
 }
 

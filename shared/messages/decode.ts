@@ -33,6 +33,9 @@ export function decodeEnvelope(bytes: Uint8Array, maxBytes: number): DecodeResul
       reason: truncate(`invalid-json: ${sanitize(detail)}`, MAX_REASON_LENGTH),
     };
   }
+  if (nestingExceeds(value, MAX_NESTING)) {
+    return { ok: false, kind: 'schema', reason: `nesting deeper than ${MAX_NESTING} levels` };
+  }
   const parsed = EnvelopeSchema.safeParse(value);
   if (parsed.success) return { ok: true, envelope: parsed.data };
   return { ok: false, kind: 'schema', reason: describeIssues(parsed.error.issues) };
@@ -73,4 +76,21 @@ function sanitize(text: string): string {
 
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Deeper documents are refused before validation: recursive schemas (`z.json()`) would overflow the stack. */
+export const MAX_NESTING = 64;
+
+/** True when `value` nests arrays/objects deeper than `limit` (iterative: safe on any depth). */
+export function nestingExceeds(value: unknown, limit: number): boolean {
+  const stack: { readonly node: unknown; readonly depth: number }[] = [{ node: value, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop() as { readonly node: unknown; readonly depth: number };
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) {
+      if (typeof child === 'object' && child !== null) stack.push({ node: child, depth: depth + 1 });
+    }
+  }
+  return false;
 }

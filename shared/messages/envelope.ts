@@ -3,7 +3,11 @@ import { z } from 'zod';
 /** Largest message body any consumer accepts; larger bodies are dead-lettered unread. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
-const id = z.string().min(1).max(200);
+/**
+ * Ids travel in routing keys (`job.<jobId>.<event>`, at most 255 bytes) and queue names, so they are
+ * printable ASCII without spaces, at most 128 characters.
+ */
+const id = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1-128 printable ASCII characters without spaces');
 
 /**
  * Every message on the bus is one envelope. `payload` is validated by the handler for `type`

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { decodeEnvelope, describeIssues, MAX_REASON_LENGTH } from '../../../shared/messages/decode.js';
+import { decodeEnvelope, describeIssues, MAX_REASON_LENGTH, nestingExceeds } from '../../../shared/messages/decode.js';
 import { buildEnvelope } from '../../../shared/messages/envelope.js';
 
 const valid = buildEnvelope(
@@ -95,7 +95,7 @@ test('decodeEnvelope survives huge arrays and deep nesting', (t) => {
   t.deepEqual(deep, {
     ok: false,
     kind: 'schema',
-    reason: 'schema: (root): Invalid input: expected object, received array',
+    reason: 'nesting deeper than 64 levels',
   });
 });
 
@@ -121,4 +121,18 @@ test('describeIssues reports how many issues it had to leave out', (t) => {
   t.true(reason.length <= MAX_REASON_LENGTH);
   t.regex(reason, /^schema: field\.0: x{40}; field\.1: /);
   t.regex(reason, / \(\+\d+ more\)$/);
+});
+
+test('decodeEnvelope refuses payloads nested deeper than the limit before validating them', (t) => {
+  const depth = 10_000;
+  const payload = `${'{"echo":'.repeat(depth)}"leaf"${'}'.repeat(depth)}`;
+  const envelope = JSON.stringify({ ...valid, payload: '__PAYLOAD__' }).replace('"__PAYLOAD__"', payload);
+  const result = decodeEnvelope(Buffer.from(envelope), 10 * 1024 * 1024);
+  t.deepEqual(result, { ok: false, kind: 'schema', reason: 'nesting deeper than 64 levels' });
+});
+
+test('nestingExceeds counts only arrays and objects', (t) => {
+  t.false(nestingExceeds({ a: [{ b: 'x' }] }, 3));
+  t.true(nestingExceeds({ a: [{ b: {} }] }, 3));
+  t.false(nestingExceeds('just a string', 0));
 });

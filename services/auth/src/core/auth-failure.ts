@@ -53,7 +53,7 @@ export function identityStatusOf(error: unknown): number | undefined {
 
 /**
  * What an Identity status means (pure): 401/403/400 → credentials rejected; 404 → unknown (tenant or
- * user); 408/429/5xx → Identity unavailable, worth retrying; anything else → a response we cannot use.
+ * user); 408/413/429/5xx → Identity unavailable (413 is Rackspace's rate limit), worth retrying; anything else → a response we cannot use.
  */
 export function classifyIdentityStatus(status: number): {
   readonly reason: AuthFailureReason;
@@ -61,6 +61,7 @@ export function classifyIdentityStatus(status: number): {
 } {
   if (status === 400 || status === 401 || status === 403) return { reason: 'rejected', retryable: false };
   if (status === 404) return { reason: 'unknown-tenant', retryable: false };
-  if (status === 408 || status === 429 || status >= 500) return { reason: 'identity-unavailable', retryable: true };
+  if (status === 408 || status === 413 || status === 429 || status >= 500)
+    return { reason: 'identity-unavailable', retryable: true };
   return { reason: 'bad-response', retryable: false };
 }

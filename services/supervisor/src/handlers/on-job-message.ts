@@ -22,7 +22,9 @@ export interface JobMessageDeps extends EventPublisherDeps {
  */
 export function createJobMessageHandler(deps: JobMessageDeps): MessageHandler {
   return async (envelope, delivery) => {
-    const acceptor = deps.acceptors?.[envelope.type];
+    // Own keys only: a message typed `constructor` or `__proto__` must not reach Object.prototype.
+    const acceptors = deps.acceptors ?? {};
+    const acceptor = Object.hasOwn(acceptors, envelope.type) ? acceptors[envelope.type] : undefined;
     if (acceptor !== undefined) return acceptor(envelope, delivery);
     const definition = jobForMessageType(envelope.type);
     const validation = validateJob(definition, envelope);
