@@ -16,9 +16,7 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Registry } from 'prom-client';
-import { createAuthService } from '../../services/auth/src/auth-service.js';
-import { loadAuthConfig } from '../../services/auth/src/config.js';
-import { CloudSimClient, DEFAULT_ADMIN, DEFAULT_IMAGES } from '../../services/cloud-sim/src/index.js';
+import { CloudSimClient, DEFAULT_IMAGES } from '../../services/cloud-sim/src/index.js';
 import { loadLbConfig } from '../../services/load-balancer/src/config.js';
 import { startLoadBalancerService } from '../../services/load-balancer/src/service.js';
 import { loadSupervisorConfig } from '../../services/supervisor/src/config.js';
@@ -26,12 +24,8 @@ import { startSupervisorService } from '../../services/supervisor/src/service.js
 import { AmqpBus } from '../../shared/amqp/amqp-bus.js';
 import { KelpClient } from '../../shared/client/kelp-client.js';
 import { createLogger } from '../../shared/logging/create-logger.js';
-import { createInProcessTokenSource } from '../../shared/request/in-process-token-source.js';
-import { createKyTransport } from '../../shared/request/ky-transport.js';
-import { loadRequestConfig } from '../../shared/request/request-config.js';
-import { createRequestFunction } from '../../shared/request/request-fn.js';
-import { createRequestHistogram } from '../../shared/request/request-metrics.js';
 import type { ServiceContext } from '../../shared/runtime/service-context.js';
+import { createSimRequestFunction } from '../sim-request-function.js';
 import { benchResult, type BenchCase, type BenchResult } from '../bench-case.js';
 
 const JOBS = 25;
@@ -95,27 +89,8 @@ async function runOnce(coalesce: boolean): Promise<Run> {
   const vhost = await createVhost();
   const sim = new CloudSimClient(url);
   await sim.seedTenant({ tenantId: TENANT });
-  const env = {
-    IDENTITY_URL: `${url}/identity/v2.0`,
-    IDENTITY_ADMIN_USERNAME: DEFAULT_ADMIN.username,
-    IDENTITY_ADMIN_PASSWORD: DEFAULT_ADMIN.password,
-    CLOUD_REGION: 'ORD',
-  };
   const registry = new Registry();
-  const auth = await createAuthService({
-    config: loadAuthConfig(env),
-    bus: { consume: () => Promise.reject(new Error('in-process')), isReady: () => false },
-    logger,
-    registry,
-  });
-  const requestConfig = loadRequestConfig(env);
-  const requestFn = createRequestFunction({
-    tokens: createInProcessTokenSource(auth.authenticator),
-    endpoints: requestConfig.endpoints,
-    transport: createKyTransport(requestConfig.http),
-    logger,
-    histogram: createRequestHistogram(registry),
-  });
+  const requestFn = await createSimRequestFunction(url, 'ORD', logger, registry);
   const bus = new AmqpBus({ url: vhost.url, logger, connectionName: 'bench-coalesce-services', startRetries: 1 });
   const clientBus = new AmqpBus({ url: vhost.url, logger, connectionName: 'bench-coalesce-client', startRetries: 1 });
   await bus.start();
