@@ -50,6 +50,11 @@ export const hostileInputScenario: Scenario = {
           clbId: String(clb?.loadBalancerId ?? '1'),
           poolId: String(pool?.loadBalancerId ?? 'no-pool'),
         };
+        // A CLB takes at most 25 nodes: spread the valid launch jobs over enough CLBs (20 jobs each at most).
+        const extraLbSets = await Promise.all(
+          Array.from({ length: Math.ceil(sizes.validJobs / 20) - 1 }, () => loadBalancersFor(env, tenantId)),
+        );
+        const lbSets = [lbs, ...extraLbSets];
         const baseline = await env.baseline();
         const plan: HostilePlan = {
           seed: `${ctx.seed}-${ctx.runId}`,
@@ -68,7 +73,7 @@ export const hostileInputScenario: Scenario = {
               job: launchServerJob(`c4-${ctx.runId}-valid-${n}`, tenantId, 'g-valid', {
                 imageRef: IMAGE,
                 flavorRef: FLAVOR,
-                loadBalancers: lbs,
+                loadBalancers: lbSets[n % lbSets.length] ?? lbs,
               }),
             };
           }
