@@ -8,13 +8,9 @@
  * The simulator runs as a child process (its CPU is not under test); the broker topology lives in a
  * private vhost (replies to the supervisor's work queue need Kelp's own queue names).
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { Registry } from 'prom-client';
 import { CloudSimClient, DEFAULT_IMAGES } from '../../services/cloud-sim/src/index.js';
 import { loadLbConfig } from '../../services/load-balancer/src/config.js';
@@ -25,6 +21,7 @@ import { AmqpBus } from '../../shared/amqp/amqp-bus.js';
 import { KelpClient } from '../../shared/client/kelp-client.js';
 import { createLogger } from '../../shared/logging/create-logger.js';
 import type { ServiceContext } from '../../shared/runtime/service-context.js';
+import { createBenchVhost, startSimChild } from '../bench-stack-parts.js';
 import { createSimRequestFunction } from '../sim-request-function.js';
 import { benchResult, type BenchCase, type BenchResult } from '../bench-case.js';
 
@@ -32,9 +29,6 @@ const JOBS = 25;
 const BUILD_MS = 5_000;
 const IMMUTABLE_MS = 1_000;
 const TENANT = '700001';
-const AMQP_URL = process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
-const SIM_MAIN = fileURLToPath(new URL('../../services/cloud-sim/src/main.js', import.meta.url));
-const run = promisify(execFile);
 
 interface Run {
   readonly wallMs: number;
@@ -44,49 +38,13 @@ interface Run {
   readonly medianJobMs: number;
 }
 
-async function startSim(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [SIM_MAIN], {
-    env: {
-      ...process.env,
-      SIM_PORT: '0',
-      SIM_CLOCK: 'real',
-      SIM_BUILD_TIME_MS: String(BUILD_MS),
-      SIM_CLB_IMMUTABLE_MS: String(IMMUTABLE_MS),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  for await (const line of createInterface({ input: child.stdout as NodeJS.ReadableStream })) {
-    const entry = JSON.parse(line) as { message?: string; url?: string };
-    if (entry.message === 'cloud-sim-listening' && typeof entry.url === 'string') {
-      child.stdout?.resume();
-      return { url: entry.url, child };
-    }
-  }
-  throw new Error('the simulator exited before listening');
-}
-
-async function createVhost(): Promise<{ url: string; remove(): Promise<unknown> }> {
-  const name = `kelp-bench-coalesce-${randomBytes(4).toString('hex')}`;
-  const base = new URL(AMQP_URL);
-  await run('rabbitmqctl', ['-q', 'add_vhost', name]);
-  await run('rabbitmqctl', [
-    '-q',
-    'set_permissions',
-    '-p',
-    name,
-    decodeURIComponent(base.username) || 'guest',
-    '.*',
-    '.*',
-    '.*',
-  ]);
-  base.pathname = `/${encodeURIComponent(name)}`;
-  return { url: base.toString(), remove: () => run('rabbitmqctl', ['-q', 'delete_vhost', name]) };
-}
-
 async function runOnce(coalesce: boolean): Promise<Run> {
   const logger = createLogger({ service: 'bench-coalesce', level: 'error', format: 'json', stream: new PassThrough() });
-  const { url, child } = await startSim();
-  const vhost = await createVhost();
+  const { url, child } = await startSimChild({
+    SIM_BUILD_TIME_MS: String(BUILD_MS),
+    SIM_CLB_IMMUTABLE_MS: String(IMMUTABLE_MS),
+  });
+  const vhost = await createBenchVhost('coalesce');
   const sim = new CloudSimClient(url);
   await sim.seedTenant({ tenantId: TENANT });
   const registry = new Registry();

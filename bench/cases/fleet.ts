@@ -8,13 +8,9 @@
  * The simulator runs as a child process (its CPU is not under test); the broker topology lives in a
  * private vhost, and the group lock is the broker-held one (`AmqpGroupLock`).
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { Registry } from 'prom-client';
 import { CloudSimClient, DEFAULT_IMAGES } from '../../services/cloud-sim/src/index.js';
 import { loadLbConfig } from '../../services/load-balancer/src/config.js';
@@ -29,6 +25,7 @@ import { KelpClient } from '../../shared/client/kelp-client.js';
 import { createLogger } from '../../shared/logging/create-logger.js';
 import { CONVERGE_MESSAGE_TYPES } from '../../shared/messages/converge-messages.js';
 import type { ServiceContext } from '../../shared/runtime/service-context.js';
+import { createBenchVhost, startSimChild } from '../bench-stack-parts.js';
 import { createSimRequestFunction } from '../sim-request-function.js';
 import { benchResult, type BenchCase, type BenchResult } from '../bench-case.js';
 
@@ -38,9 +35,6 @@ const TRACE = process.env['FLEET_TRACE'] === '1';
 const BUILD_MS = 5_000;
 const LATENCY_MS = 50;
 const TENANT = '700002';
-const AMQP_URL = process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
-const SIM_MAIN = fileURLToPath(new URL('../../services/cloud-sim/src/main.js', import.meta.url));
-const run = promisify(execFile);
 
 interface FleetRun {
   readonly wallMs: number;
@@ -52,42 +46,14 @@ interface FleetRun {
   readonly requests: Readonly<Record<string, number>>;
 }
 
-async function startSim(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [SIM_MAIN], {
-    env: {
-      ...process.env,
-      SIM_PORT: '0',
-      SIM_CLOCK: 'real',
-      SIM_BUILD_TIME_MS: String(BUILD_MS),
-      SIM_LATENCY_MS: String(LATENCY_MS),
-      SIM_SERVER_QUOTA: String(SERVERS * 2),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  for await (const line of createInterface({ input: child.stdout as NodeJS.ReadableStream })) {
-    const entry = JSON.parse(line) as { message?: string; url?: string };
-    if (entry.message === 'cloud-sim-listening' && typeof entry.url === 'string') {
-      child.stdout?.resume();
-      return { url: entry.url, child };
-    }
-  }
-  throw new Error('the simulator exited before listening');
-}
-
-async function createVhost(): Promise<{ url: string; remove(): Promise<unknown> }> {
-  const name = `kelp-bench-fleet-${randomBytes(4).toString('hex')}`;
-  const base = new URL(AMQP_URL);
-  await run('rabbitmqctl', ['-q', 'add_vhost', name]);
-  const user = decodeURIComponent(base.username) || 'guest';
-  await run('rabbitmqctl', ['-q', 'set_permissions', '-p', name, user, '.*', '.*', '.*']);
-  base.pathname = `/${encodeURIComponent(name)}`;
-  return { url: base.toString(), remove: () => run('rabbitmqctl', ['-q', 'delete_vhost', name]) };
-}
-
 async function runFleet(): Promise<FleetRun> {
   const logger = createLogger({ service: 'bench-fleet', level: 'error', format: 'json', stream: new PassThrough() });
-  const { url, child } = await startSim();
-  const vhost = await createVhost();
+  const { url, child } = await startSimChild({
+    SIM_BUILD_TIME_MS: String(BUILD_MS),
+    SIM_LATENCY_MS: String(LATENCY_MS),
+    SIM_SERVER_QUOTA: String(SERVERS * 2),
+  });
+  const vhost = await createBenchVhost('fleet');
   const sim = new CloudSimClient(url);
   await sim.seedTenant({ tenantId: TENANT, pools: false });
   const registry = new Registry();

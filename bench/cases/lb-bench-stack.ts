@@ -3,12 +3,9 @@
  * CPU is not the system under test), the auth service in-process, the load-balancer service on RabbitMQ
  * under a unique topology prefix, and a requester bus.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { connect } from 'amqplib';
 import { Registry } from 'prom-client';
 import { createAuthService } from '../../services/auth/src/auth-service.js';
@@ -29,10 +26,10 @@ import { createRequestFunction } from '../../shared/request/request-fn.js';
 import { createRequestHistogram } from '../../shared/request/request-metrics.js';
 import type { LbStep } from '../../shared/steps/step.js';
 import type { StepResult } from '../../shared/steps/step-result.js';
+import { BENCH_AMQP_URL, startSimChild } from '../bench-stack-parts.js';
 
-export const AMQP_URL = process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
+export const AMQP_URL = BENCH_AMQP_URL;
 export const REGION = 'ORD';
-const SIM_MAIN = fileURLToPath(new URL('../../services/cloud-sim/src/main.js', import.meta.url));
 
 export interface LbBenchStack {
   readonly tenantId: string;
@@ -49,21 +46,9 @@ export interface LbBenchStack {
   close(): Promise<void>;
 }
 
-/** Starts the standalone simulator on an ephemeral port; resolves with its URL once it listens. */
-async function startSimProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [SIM_MAIN], {
-    env: { ...process.env, SIM_PORT: '0', SIM_CLOCK: 'real', SIM_BUILD_TIME_MS: '0', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  for await (const line of lines) {
-    const entry = JSON.parse(line) as { message?: string; url?: string };
-    if (entry.message === 'cloud-sim-listening' && typeof entry.url === 'string') {
-      child.stdout?.resume();
-      return { url: entry.url, child };
-    }
-  }
-  throw new Error('the simulator exited before listening');
+/** The standalone simulator with zero build time unless the case says otherwise. */
+function startSimProcess(env: Record<string, string>): ReturnType<typeof startSimChild> {
+  return startSimChild({ SIM_BUILD_TIME_MS: '0', ...env });
 }
 
 export async function startLbBenchStack(options: {

@@ -92,7 +92,8 @@ test('publishes beyond maxInFlight wait for a confirm to free a slot', async (t)
   const { publisher, model } = t.context;
   const all = [1, 2, 3].map((n) => publisher.publish('ex', 'rk', Buffer.from(String(n)), properties));
   await channel(model).published(1);
-  await new Promise((resolve) => setTimeout(resolve, 20)); // time enough for a third publish to show up
+  // Let every pending callback run (the fake channel is in-process): a third publish would show up by now.
+  for (let turn = 0; turn < 10; turn += 1) await new Promise((resolve) => setImmediate(resolve));
   t.is(channel(model).publishes.length, 2);
   (await channel(model).published(0)).confirm();
   await channel(model).published(2);
