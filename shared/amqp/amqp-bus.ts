@@ -65,7 +65,15 @@ export class AmqpBus implements Bus {
     const { confirmTimeoutMs, maxInFlightPublishes: maxInFlight, maxMessageBytes } = this.settings;
     this.publisher = new ConfirmedPublisher({ confirmTimeoutMs, maxInFlight, logger: this.logger });
     const idPrefix = `${this.settings.connectionName}.${randomBytes(6).toString('hex')}`;
-    this.rpc = new RpcClient({ confirmTimeoutMs, maxInFlight, maxMessageBytes, logger: this.logger, idPrefix });
+    this.rpc = new RpcClient({
+      confirmTimeoutMs,
+      maxInFlight,
+      maxMessageBytes,
+      logger: this.logger,
+      idPrefix,
+      replyExchange: this.topology.exchanges.replies,
+      replyQueuePrefix: this.topology.replyQueuePrefix,
+    });
     this.publishing = createConsumerPublishing(this.publisher, this.topology);
   }
 

@@ -3,7 +3,9 @@ import { connect, type Channel, type ChannelModel, type ConfirmChannel } from 'a
 import { AppError, ensureAppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import { redactUrl, withHeartbeat } from './amqp-bus-options.js';
+import { EXCHANGES } from '../messages/routing.js';
 import { groupQueueName, type GroupKey, type GroupLease, type GroupLock } from './group-lock.js';
+import { prefixedName } from './topology.js';
 
 export interface AmqpGroupLockOptions {
   /** The broker (AMQP_URL); the lock uses its own connection to it. */
@@ -28,6 +30,8 @@ interface Session {
   probeTail: Promise<unknown>;
   readonly leases: Set<AbortController>;
   readonly recordQueues: Set<string>;
+  /** The record exchange was declared (asserted) on this connection. */
+  recordExchange: Promise<void> | null;
   closed: boolean;
 }
 
@@ -112,6 +116,7 @@ export class AmqpGroupLock implements GroupLock {
       probeTail: Promise.resolve(),
       leases: new Set(),
       recordQueues: new Set(),
+      recordExchange: null,
       closed: false,
     };
     stable.on('error', (error: Error) => this.logger.warn('group-lock-channel-error', { error: error.message }));
@@ -195,8 +200,13 @@ export class AmqpGroupLock implements GroupLock {
         await this.ensureRecordQueue(session, recordName);
         const body = Buffer.from(JSON.stringify(record));
         await new Promise<void>((resolve, reject) => {
-          session.stable.publish('', recordName, body, { persistent: true, contentType: 'application/json' }, (err) =>
-            err === null || err === undefined ? resolve() : reject(new Error('the broker refused the group record')),
+          session.stable.publish(
+            this.recordExchange,
+            recordName,
+            body,
+            { persistent: true, contentType: 'application/json' },
+            (err) =>
+              err === null || err === undefined ? resolve() : reject(new Error('the broker refused the group record')),
           );
         });
       },
@@ -214,8 +224,25 @@ export class AmqpGroupLock implements GroupLock {
     };
   }
 
+  private get recordExchange(): string {
+    return prefixedName(this.options.prefix, EXCHANGES.groupRecords);
+  }
+
+  /**
+   * Records are published through `<prefix>.group-records`, where each record queue is bound by its own
+   * name, never through the default exchange (see Note [Topology]). The exchange is part of the topology;
+   * asserting it here (same arguments) also covers a lock used without the bus's topology.
+   */
   private async ensureRecordQueue(session: Session, name: string): Promise<void> {
     if (session.recordQueues.has(name)) return;
+    session.recordExchange ??= session.stable
+      .assertExchange(this.recordExchange, 'direct', { durable: true, autoDelete: false })
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        session.recordExchange = null;
+        throw error;
+      });
+    await session.recordExchange;
     await session.stable.assertQueue(name, {
       durable: true,
       arguments: {
@@ -225,6 +252,7 @@ export class AmqpGroupLock implements GroupLock {
         'x-expires': this.options.recordTtlMs ?? 86_400_000,
       },
     });
+    await session.stable.bindQueue(name, this.recordExchange, name);
     if (session.recordQueues.size >= MAX_REMEMBERED_RECORD_QUEUES) session.recordQueues.clear();
     session.recordQueues.add(name);
   }

@@ -33,6 +33,16 @@ export function routeFor(
     : { exchange: topology.exchanges.delay, routingKey: names.queue, tierName: tier.name };
 }
 
+/**
+ * Where a reply to `replyTo` is published: a work queue of the topology through its own exchange (the LB
+ * answering the supervisor's work queue), anything else — an RPC reply queue — through the replies
+ * exchange. Never the default exchange (Note [RPC replies] in `rpc-client.ts`). Pure.
+ */
+export function replyRoute(topology: Topology, replyTo: string): { readonly exchange: string } {
+  const workQueue = topology.workQueues.find((names) => names.queue === replyTo);
+  return { exchange: workQueue === undefined ? topology.exchanges.replies : workQueue.queue };
+}
+
 /** The publishes consumers settle deliveries with, on the bus's confirmed publisher. */
 export function createConsumerPublishing(publisher: ConfirmedPublisher, topology: Topology): ConsumerPublishing {
   return {
@@ -73,7 +83,8 @@ export function createConsumerPublishing(publisher: ConfirmedPublisher, topology
         mandatory: false,
         correlationId: stringOr(original.properties.correlationId, envelope.correlationId),
       });
-      await publisher.publish('', replyTo, encodeEnvelope(envelope), properties);
+      const route = replyRoute(topology, replyTo);
+      await publisher.publish(route.exchange, replyTo, encodeEnvelope(envelope), properties);
       return true;
     },
   };

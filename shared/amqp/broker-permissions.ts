@@ -3,12 +3,18 @@ import type { Topology } from './topology.js';
 /**
  * Note [Broker permissions]: least-privilege RabbitMQ permissions per Kelp role, as data derived from the
  * topology (so a different namespace yields matching regexes). RabbitMQ checks `read` on the queue for
- * basic.consume and on the exchange for queue.bind, `write` on the exchange for basic.publish (the default
- * exchange is `amq.default`, used for direct reply-to answers) and on the queue for queue.bind, and
- * `configure` for declaring and deleting. Where the broker loads the topology from the definitions file,
- * services run with AMQP_DECLARE_TOPOLOGY=false and need `configure` only for what they create at run
- * time: server-named subscription queues (`amq.gen-*`), and the supervisor's group-lock and group-record
- * queues (`<prefix>.lock.*`, `<prefix>.group.*`, reached through the default exchange).
+ * basic.consume and on the exchange for queue.bind, `write` on the exchange for basic.publish and on the
+ * queue for queue.bind, and `configure` for declaring and deleting. Where the broker loads the topology
+ * from the definitions file, services run with AMQP_DECLARE_TOPOLOGY=false and need `configure` only for
+ * what they create at run time: their RPC reply queue (`<p>.reply.*`, exclusive), the supervisor's
+ * group-lock and group-record queues (`<p>.lock.*`, `<p>.group.*`) and record exchange, and a producer's
+ * server-named event queue (`amq.gen-*`).
+ *
+ * No role may write to `amq.default`: publishing there routes to any queue by name, whatever the
+ * queue's own permissions, so a role holding it could inject jobs or steps. Replies go through
+ * `<p>.replies` and group records through `<p>.group-records` instead (Note [RPC replies]). A requester
+ * needs `read` on `<p>.replies` to bind its reply queue; it could also bind with another process's reply
+ * queue name and see its replies — tokens it may ask the auth service for itself anyway.
  */
 export type BrokerRole = 'auth' | 'load-balancer' | 'supervisor' | 'producer';
 
@@ -21,7 +27,6 @@ export interface BrokerPermission {
 }
 
 const NOTHING = '^$';
-const REPLY_TO = 'amq\\.rabbitmq\\.reply-to';
 const SERVER_NAMED = 'amq\\.gen-.*';
 
 function escape(name: string): string {
@@ -41,37 +46,48 @@ export function brokerPermissionsFor(role: BrokerRole, topology: Topology): Brok
   const x = topology.exchanges;
   const retryAndDeadLetter = [escape(x.delay), escape(x.deadLetter)];
   const groupQueues = `${escape(topology.prefix)}\\.(lock|group)\\..*`;
+  const replyQueues = `${escape(topology.replyQueuePrefix)}\\..*`;
   switch (role) {
     case 'auth':
       return {
         configure: NOTHING,
-        write: anyOf([...retryAndDeadLetter, 'amq\\.default']),
+        write: anyOf([...retryAndDeadLetter, escape(x.replies)]),
         read: anyOf([queue('kelp.auth.rpc')]),
       };
     case 'load-balancer':
       return {
-        configure: NOTHING,
-        write: anyOf([...retryAndDeadLetter, 'amq\\.default', queue('kelp.auth.rpc'), queue('kelp.supervisor.work')]),
-        read: anyOf([queue('kelp.lb.steps'), REPLY_TO]),
+        configure: anyOf([replyQueues]),
+        write: anyOf([
+          ...retryAndDeadLetter,
+          escape(x.replies),
+          queue('kelp.auth.rpc'),
+          queue('kelp.supervisor.work'),
+          replyQueues,
+        ]),
+        read: anyOf([queue('kelp.lb.steps'), escape(x.replies), replyQueues]),
       };
     case 'supervisor':
       return {
-        configure: anyOf([groupQueues]),
+        configure: anyOf([groupQueues, escape(x.groupRecords), replyQueues]),
         write: anyOf([
           ...retryAndDeadLetter,
-          'amq\\.default',
           escape(x.events),
+          escape(x.groupRecords),
           queue('kelp.auth.rpc'),
           queue('kelp.lb.steps'),
           queue('kelp.supervisor.work'),
           queue('kelp.supervisor.converge'),
+          groupQueues,
+          replyQueues,
         ]),
         read: anyOf([
           groupQueues,
+          escape(x.groupRecords),
+          escape(x.replies),
+          replyQueues,
           queue('kelp.supervisor.jobs'),
           queue('kelp.supervisor.work'),
           queue('kelp.supervisor.converge'),
-          REPLY_TO,
         ]),
       };
     case 'producer':

@@ -42,7 +42,7 @@ export interface ConsumerHandle {
 }
 
 export interface PublishOptions {
-  /** Queue (or direct reply-to address) that should receive replies. */
+  /** Work queue (or RPC reply queue) that should receive replies. */
   readonly replyTo?: string;
   /** Deliver no earlier than this many ms from now (through the delay tiers). */
   readonly delayMs?: number;
@@ -71,7 +71,7 @@ export interface Bus {
   publishEvent(routingKey: string, envelope: Envelope): Promise<void>;
   /** Consumes a work queue with manual acks; every envelope is validated before the handler runs. */
   consume(queue: WorkQueue, handler: MessageHandler, options: ConsumeOptions): Promise<ConsumerHandle>;
-  /** Sends a request to a queue and waits for the reply (direct reply-to); rejects with AppError kind 'timeout'. */
+  /** Sends a request to a queue and waits for the reply (on this process's reply queue); rejects with AppError kind 'timeout'. */
   call(queue: WorkQueue, envelope: Envelope, options: RpcCallOptions): Promise<Envelope>;
   /** Follows events matching a topic pattern (e.g. `job.<id>.#`) on a transient queue. */
   subscribe(pattern: string, handler: EventHandler): Promise<Subscription>;

@@ -11,7 +11,7 @@ export interface ConfirmedPublisherOptions {
   readonly maxInFlight: number;
   readonly logger: Logger;
   /** Runs on every new channel before it is used (the RPC client starts its reply consumer here). */
-  readonly onChannel?: (channel: ConfirmChannel) => Promise<void>;
+  readonly onChannel?: (channel: ConfirmChannel, model: ChannelModel) => Promise<void>;
   /** Called when the current channel is gone (the RPC client fails its pending calls). */
   readonly onChannelLost?: () => void;
 }
@@ -126,7 +126,7 @@ export class ConfirmedPublisher {
     );
     channel.on('return', (message: Message) => this.returned.note(message));
     channel.on('close', () => this.onChannelClosed(channel, model));
-    if (this.options.onChannel !== undefined) await this.options.onChannel(channel);
+    if (this.options.onChannel !== undefined) await this.options.onChannel(channel, model);
     if (this.closed || this.model !== model) {
       await channel.close().catch(() => undefined);
       return;

@@ -1,14 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
-import { AppError } from '../errors/app-error.js';
+import { AppError, ensureAppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import { decodeEnvelope } from '../messages/decode.js';
 import type { Envelope } from '../messages/envelope.js';
 import { ConfirmedPublisher } from './confirmed-publisher.js';
 import { encodeEnvelope, publishPropertiesOf } from './message-properties.js';
 
-export const DIRECT_REPLY_TO = 'amq.rabbitmq.reply-to';
-
 export interface RpcClientOptions {
+  /** The direct exchange RPC servers answer on (`<p>.replies`). */
+  readonly replyExchange: string;
+  /** This process's reply queue name before the random suffix (`<p>.reply`). */
+  readonly replyQueuePrefix: string;
   readonly confirmTimeoutMs: number;
   readonly maxInFlight: number;
   readonly maxMessageBytes: number;
@@ -24,24 +27,53 @@ interface PendingCall {
   sent: boolean;
 }
 
+const RESOURCE_LOCKED = 405;
+
 /**
- * RPC over direct reply-to: a confirm channel whose no-ack consumer on `amq.rabbitmq.reply-to` starts
- * before any request is published on that same channel, and a map of pending calls by correlation id.
- * A request whose channel died before it was confirmed is republished after the reconnect; one that was
- * already sent fails fast (its reply would have gone to the dead channel).
+ * Note [RPC replies]: one exclusive, auto-deleted reply queue per process, `<p>.reply.<random id>`, bound
+ * on the `<p>.replies` exchange by its own name, with a no-ack consumer on the publishing channel that
+ * starts before the first request is published (a process that never calls declares none); a map of
+ * pending calls by correlation id. Servers answer on `<p>.replies` with the request's
+ * replyTo as routing key (`amqp-settle-publishing.ts`).
+ *
+ * This departs from RabbitMQ's direct reply-to on purpose: direct reply-to answers must be published to the
+ * default exchange, and `write` on `amq.default` lets a broker user route a message into any queue by name,
+ * so a compromised auth service could inject jobs. A reply exchange keeps every role to exchanges it owns
+ * (chaos scenario 7 probes this) at the cost of one small queue per process.
+ *
+ * The queue name is kept across reconnects (the broker deleted the old exclusive queue with its
+ * connection), so a request republished after a reconnect still names a live reply queue; if the old
+ * connection still holds it (405), a fresh name is used. A request whose channel died before it was
+ * confirmed is republished after the reconnect; one that was already sent fails fast (its reply may have
+ * been lost with the old queue).
  */
 export class RpcClient {
   private readonly pending = new Map<string, PendingCall>();
   private readonly publisher: ConfirmedPublisher;
   private sequence = 0;
+  private replyQueue: string;
+  /** Set by the first call: a process that never calls (the auth service) declares no reply queue. */
+  private wanted = false;
+  private model: ChannelModel | null = null;
+  /** The publishing channel the reply consumer runs on, and the start in progress on the current one. */
+  private consuming: ConfirmChannel | null = null;
+  private starting: Promise<void> | null = null;
 
   constructor(private readonly options: RpcClientOptions) {
+    this.replyQueue = freshReplyQueue(options.replyQueuePrefix);
     this.publisher = new ConfirmedPublisher({
       confirmTimeoutMs: options.confirmTimeoutMs,
       maxInFlight: options.maxInFlight,
       logger: options.logger,
-      onChannel: (channel) => this.startReplyConsumer(channel),
-      onChannelLost: () => this.failSentCalls(),
+      onChannel: async (channel, model) => {
+        this.model = model;
+        if (this.wanted) await this.startReplyConsumer(channel, model);
+      },
+      onChannelLost: () => {
+        this.consuming = null;
+        this.starting = null;
+        this.failSentCalls();
+      },
     });
   }
 
@@ -81,18 +113,61 @@ export class RpcClient {
         sent: false,
       };
       this.pending.set(correlationId, call);
-      const properties = publishPropertiesOf(envelope, { correlationId, replyTo: DIRECT_REPLY_TO });
-      this.publisher.publish(exchange, routingKey, encodeEnvelope(envelope), properties).then(
-        () => (call.sent = true),
-        (error: Error) => {
-          if (this.pending.delete(correlationId)) call.reject(error);
-        },
-      );
+      const fail = (error: Error): void => {
+        if (this.pending.delete(correlationId)) call.reject(error);
+      };
+      const send = (): void => {
+        const properties = publishPropertiesOf(envelope, { correlationId, replyTo: this.replyQueue });
+        this.publisher
+          .publish(exchange, routingKey, encodeEnvelope(envelope), properties)
+          .then(() => (call.sent = true), fail);
+      };
+      const ready = this.replyConsumerReady();
+      if (ready === null) send();
+      else
+        ready.then(send, (error: unknown) =>
+          fail(
+            AppError.retryable('unavailable', `rpc reply queue could not be set up: ${ensureAppError(error).message}`, {
+              cause: error,
+            }),
+          ),
+        );
     });
   }
 
-  private async startReplyConsumer(channel: ConfirmChannel): Promise<void> {
-    await channel.consume(DIRECT_REPLY_TO, (message) => this.onReply(message), { noAck: true });
+  /**
+   * Null when replies can be received (or the next channel will set that up before any publish goes out,
+   * as publishes wait for it); otherwise the start of the reply consumer on the current channel.
+   */
+  private replyConsumerReady(): Promise<void> | null {
+    this.wanted = true;
+    const channel = this.publisher.current;
+    if (channel === null || this.consuming === channel || this.model === null) return null;
+    this.starting ??= this.startReplyConsumer(channel, this.model).finally(() => (this.starting = null));
+    return this.starting;
+  }
+
+  /**
+   * Declares (or re-declares after a reconnect) the reply queue on a short-lived channel of the same
+   * connection — a 405 closes the channel it happens on — then consumes it on the publishing channel.
+   */
+  private async startReplyConsumer(channel: ConfirmChannel, model: ChannelModel): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      const setup = await model.createChannel();
+      setup.on('error', () => undefined); // a 405 is an expected answer here
+      try {
+        await setup.assertQueue(this.replyQueue, { exclusive: true, autoDelete: true, durable: false });
+        await setup.bindQueue(this.replyQueue, this.options.replyExchange, this.replyQueue);
+        await setup.close();
+        break;
+      } catch (error) {
+        if (!isResourceLocked(error) || attempt >= 2) throw error;
+        // The dropped connection still holds the old name until the broker notices it is gone.
+        this.replyQueue = freshReplyQueue(this.options.replyQueuePrefix);
+      }
+    }
+    await channel.consume(this.replyQueue, (message) => this.onReply(message), { noAck: true });
+    this.consuming = channel;
   }
 
   private onReply(message: ConsumeMessage | null): void {
@@ -119,8 +194,21 @@ export class RpcClient {
     }
   }
 
+  /** The reply queue requests name as their replyTo (for tests and diagnostics). */
+  get replyAddress(): string {
+    return this.replyQueue;
+  }
+
   private failAll(error: AppError): void {
     for (const call of this.pending.values()) call.reject(error);
     this.pending.clear();
   }
+}
+
+function freshReplyQueue(prefix: string): string {
+  return `${prefix}.${randomBytes(8).toString('hex')}`;
+}
+
+function isResourceLocked(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === RESOURCE_LOCKED;
 }

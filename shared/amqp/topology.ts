@@ -18,7 +18,11 @@ import { DEFAULT_DELAY_TIERS_MS, delayTierName, normaliseDelayTiers } from './de
  *   queue's name as routing key and comes back to that queue after the tier's TTL. The bindings use
  *   `x-match: all-with-x` because plain `all` ignores `x-` headers and would match every tier
  *   (verified on 3.10.8: `all` copied a retry into each tier, `all-with-x` routes to exactly one);
- * - `<p>.events`: the topic exchange for job events.
+ * - `<p>.events`: the topic exchange for job events;
+ * - `<p>.replies` and `<p>.group-records`: direct exchanges where a process binds its own RPC reply queue
+ *   (`<p>.reply.<id>`, exclusive) and the supervisor its group-record queues (`<p>.group.*`), each by its
+ *   own name. Nothing is published to the default exchange, so no broker user needs `write` on
+ *   `amq.default` — which would let it route into every queue by name (Note [Broker permissions]).
  */
 export const DEFAULT_PREFIX = 'kelp';
 export const DEFAULT_DELIVERY_LIMIT = 5;
@@ -75,7 +79,11 @@ export interface Topology {
     readonly delay: string;
     readonly redeliver: string;
     readonly deadLetter: string;
+    readonly replies: string;
+    readonly groupRecords: string;
   };
+  /** Prefix of the RPC reply queues (`<p>.reply`); a process's reply queue is `<p>.reply.<random id>`. */
+  readonly replyQueuePrefix: string;
   readonly workQueues: readonly WorkQueueNames[];
   readonly delayTiers: readonly DelayTier[];
   /** Everything to declare, in order: exchanges, then queues, then bindings. */
@@ -108,6 +116,8 @@ export function createTopology(options: TopologyOptions = {}): Topology {
     delay: prefixedName(prefix, EXCHANGES.delay),
     redeliver: prefixedName(prefix, EXCHANGES.redeliver),
     deadLetter: prefixedName(prefix, EXCHANGES.deadLetter),
+    replies: prefixedName(prefix, EXCHANGES.replies),
+    groupRecords: prefixedName(prefix, EXCHANGES.groupRecords),
   };
   const workQueues = [...new Set(options.queues ?? WORK_QUEUES)].map((logical): WorkQueueNames => ({
     logical,
@@ -128,6 +138,7 @@ export function createTopology(options: TopologyOptions = {}): Topology {
     prefix,
     deliveryLimit,
     exchanges,
+    replyQueuePrefix: `${prefix}.reply`,
     workQueues,
     delayTiers,
     exchangeDeclarations: [
@@ -135,6 +146,8 @@ export function createTopology(options: TopologyOptions = {}): Topology {
       exchange(exchanges.delay, 'headers'),
       exchange(exchanges.redeliver, 'direct'),
       exchange(exchanges.deadLetter, 'direct'),
+      exchange(exchanges.replies, 'direct'),
+      exchange(exchanges.groupRecords, 'direct'),
       ...workQueues.map((names) => exchange(names.queue, 'direct')),
     ],
     queueDeclarations: [

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Envelope } from './envelope.js';
 
 /**
- * The auth service's RPC contract on `QUEUES.authRpc` (direct reply-to). Requests: `get-token`,
+ * The auth service's RPC contract on `QUEUES.authRpc` (answered on `EXCHANGES.replies`). Requests: `get-token`,
  * `invalidate-token`. Replies: `token`, `token-invalidated`, or `auth-error` (never a timeout for a tenant
  * the service cannot authenticate). Tokens travel in payloads only, never in headers or error texts.
  */

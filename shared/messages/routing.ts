@@ -29,6 +29,13 @@ export const EXCHANGES = {
   redeliver: 'kelp.redeliver',
   /** Dead-letter exchange; each work queue's DLQ is bound by the work queue's name. */
   deadLetter: 'kelp.dlx',
+  /**
+   * RPC replies: each requesting process binds its exclusive reply queue (`kelp.reply.<id>`) by its own
+   * name, and RPC servers answer here, so no service needs to publish to the default exchange.
+   */
+  replies: 'kelp.replies',
+  /** The supervisor's group-record queues (`kelp.group.*`), each bound by its own name. */
+  groupRecords: 'kelp.group-records',
 } as const;
 
 /** The dead-letter queue of a work queue. */

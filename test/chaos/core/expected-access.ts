@@ -4,8 +4,8 @@ import { EXCHANGES, QUEUES } from '../../../shared/messages/routing.js';
  * Note [Expected access]: what each service's broker user is meant to be able to do, as data (logical
  * `kelp.*` names; a run rewrites the prefix). The permission probes check the users the deployment
  * defines against it: every consume and publish listed here must work, every other work queue must refuse
- * a consume, every other exchange a publish, and no user may reach another service's queue through the
- * default exchange (its own queues' exchanges count as its own). The deployment's regexes come from
+ * a consume, every other exchange a publish, and no user may publish to the default exchange at all (it
+ * would route into any queue by name; its own queues' exchanges count as its own). The deployment's regexes come from
  * shared/amqp/broker-permissions.ts; this file is the independent statement of intent they are tested against.
  */
 export type AccessService = 'auth' | 'load-balancer' | 'supervisor' | 'producer';
@@ -14,21 +14,19 @@ export interface ServiceAccess {
   readonly consumes: readonly string[];
   /** Exchanges it publishes to (work-queue exchanges share their queue's name). */
   readonly publishesTo: readonly string[];
-  /** Replies through the default exchange (direct reply-to, or to a requester's queue). */
-  readonly repliesViaDefaultExchange: boolean;
 }
 
 export const EXPECTED_ACCESS: Readonly<Record<AccessService, ServiceAccess>> = {
   auth: {
     consumes: [QUEUES.authRpc],
-    publishesTo: [EXCHANGES.delay, EXCHANGES.deadLetter],
-    repliesViaDefaultExchange: true,
+    // Answers token requests on the replies exchange.
+    publishesTo: [EXCHANGES.replies, EXCHANGES.delay, EXCHANGES.deadLetter],
   },
   'load-balancer': {
     consumes: [QUEUES.lbSteps],
-    // Replies to the supervisor's work queue (its replyTo).
-    publishesTo: [QUEUES.authRpc, QUEUES.supervisorWork, EXCHANGES.delay, EXCHANGES.deadLetter],
-    repliesViaDefaultExchange: true,
+    // Replies to the supervisor's work queue (its replyTo) through that queue's exchange, to RPC reads on
+    // the replies exchange.
+    publishesTo: [QUEUES.authRpc, QUEUES.supervisorWork, EXCHANGES.replies, EXCHANGES.delay, EXCHANGES.deadLetter],
   },
   supervisor: {
     consumes: [QUEUES.supervisorJobs, QUEUES.supervisorWork, QUEUES.supervisorConverge],
@@ -38,13 +36,13 @@ export const EXPECTED_ACCESS: Readonly<Record<AccessService, ServiceAccess>> = {
       QUEUES.lbSteps,
       QUEUES.authRpc,
       EXCHANGES.events,
+      EXCHANGES.groupRecords,
       EXCHANGES.delay,
       EXCHANGES.deadLetter,
     ],
-    repliesViaDefaultExchange: false,
   },
   /** A producer (the CLI, shared/client): submits jobs and follows their events on a queue of its own. */
-  producer: { consumes: [], publishesTo: [QUEUES.supervisorJobs], repliesViaDefaultExchange: false },
+  producer: { consumes: [], publishesTo: [QUEUES.supervisorJobs] },
 };
 
 export const ALL_WORK_QUEUES: readonly string[] = Object.values(QUEUES);
@@ -60,10 +58,7 @@ export interface AccessProbes {
   readonly mayNotConsume: readonly string[];
   readonly mayPublish: readonly string[];
   readonly mayNotPublish: readonly string[];
-  /**
-   * Queues it must not reach by publishing to the default exchange: every work queue it neither consumes
-   * nor may publish to through the queue's own exchange (reaching those through `amq.default` adds nothing).
-   */
+  /** Queues it must not reach by publishing to the default exchange: every work queue, its own included. */
   readonly mayNotReachViaDefault: readonly string[];
 }
 
@@ -80,8 +75,6 @@ export function probesFor(service: AccessService, namespace: string): AccessProb
     mayNotPublish: ALL_EXCHANGES.filter(
       (exchange) => !access.publishesTo.includes(exchange) && !access.consumes.includes(exchange),
     ).map(name),
-    mayNotReachViaDefault: ALL_WORK_QUEUES.filter(
-      (queue) => !access.consumes.includes(queue) && !access.publishesTo.includes(queue),
-    ).map(name),
+    mayNotReachViaDefault: ALL_WORK_QUEUES.map(name),
   };
 }

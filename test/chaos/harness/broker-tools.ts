@@ -87,20 +87,23 @@ export class BrokerTools {
   }
 
   /**
-   * A request over direct reply-to (the way services call the auth service): resolves with the reply
-   * body's JSON, or rejects after `timeoutMs`.
+   * A request the way services call the auth service: an exclusive reply queue bound on the run's replies
+   * exchange (Note [RPC replies]); resolves with the reply body's JSON, or rejects after `timeoutMs`.
    */
   async call(logicalQueue: string, body: Buffer, correlationId: string, timeoutMs: number): Promise<unknown> {
     const queue = this.queueOf(logicalQueue);
     const channel = await this.model.createChannel();
     channel.on('error', () => undefined);
     try {
+      const replyQueue = `${this.topology.replyQueuePrefix}.harness-${correlationId}`;
+      await channel.assertQueue(replyQueue, { exclusive: true, autoDelete: true, durable: false });
+      await channel.bindQueue(replyQueue, this.topology.exchanges.replies, replyQueue);
       let timer: NodeJS.Timeout | undefined;
       const reply = new Promise<unknown>((resolve, reject) => {
         timer = setTimeout(() => reject(new Error(`no reply from ${logicalQueue} within ${timeoutMs} ms`)), timeoutMs);
         void channel
           .consume(
-            'amq.rabbitmq.reply-to',
+            replyQueue,
             (message) => {
               if (message === null || message.properties.correlationId !== correlationId) return;
               try {
@@ -114,7 +117,7 @@ export class BrokerTools {
           .then(
             () =>
               channel.publish(queue, queue, body, {
-                replyTo: 'amq.rabbitmq.reply-to',
+                replyTo: replyQueue,
                 correlationId,
                 contentType: 'application/json',
               }),

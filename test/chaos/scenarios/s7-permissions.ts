@@ -24,7 +24,7 @@ import {
  * permissions (shared/amqp/broker-permissions.ts for the run's namespace) is created with rabbitmqctl in the
  * scenario's vhost, where the harness declared the topology as its admin. Each user must be refused
  * consuming another service's queue, publishing to an exchange it does not own, and reaching another
- * service's queue through the default exchange, while its own consumes and publishes work; then the
+ * work queue through the default exchange, while its own consumes and publishes work; then the
  * services run with those users (AMQP_DECLARE_TOPOLOGY=false), the harness submits as the producer, and a
  * launch and a converge job go through. The users and the vhost are deleted afterwards.
  */
@@ -55,7 +55,7 @@ export function probeChecks(probeResults: ReadonlyMap<AccessService, readonly Pr
   return [
     check("no user consumes another service's queue", 'consume', 'refused'),
     check('no user publishes to an exchange it does not own', 'publish', 'refused'),
-    check("no user reaches another service's queue through the default exchange", 'default-exchange', 'refused'),
+    check('no user reaches any work queue through the default exchange', 'default-exchange', 'refused'),
     check('each user consumes its own queues', 'consume', 'allowed'),
     check('each user publishes to its own exchanges', 'publish', 'allowed'),
   ];

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import test from 'ava';
 import { AmqpBus } from '../../../shared/amqp/amqp-bus.js';
 import { AppError } from '../../../shared/errors/app-error.js';
-import { buildEnvelope, type Envelope } from '../../../shared/messages/envelope.js';
+import { buildChildEnvelope, buildEnvelope, type Envelope } from '../../../shared/messages/envelope.js';
 import { QUEUES } from '../../../shared/messages/routing.js';
 import { registerBusContract } from '../../contract/bus-contract.js';
 import { RecordingLogger } from '../../fakes/recording-logger.js';
 import { createAmqpHarness } from './amqp-harness.js';
-import { closeConnectionsNamed } from './rabbitmqctl.js';
+import { closeConnectionsNamed, queuesStartingWith } from './rabbitmqctl.js';
 
 registerBusContract('amqp bus', () => createAmqpHarness());
 
@@ -93,3 +93,33 @@ test.serial('amqp bus: start names AMQP_URL, without credentials, when no broker
   t.is(error?.message, 'cannot connect to the broker at amqp://127.0.0.1:1 (AMQP_URL)');
   await bus.close(0);
 });
+
+test.serial(
+  'amqp bus: RPC replies come back on one reply queue per process, declared at the first call and again after a reconnect',
+  async (t) => {
+    const harness = await createAmqpHarness();
+    t.teardown(() => harness.dispose());
+    const { bus, topology } = harness;
+    await bus.consume(
+      QUEUES.authRpc,
+      async (request, ctx) => {
+        const answer = buildChildEnvelope(request, { type: 'test.pong', payload: {} }, randomUUID(), new Date());
+        await ctx.reply(answer);
+        return { action: 'ack' };
+      },
+      { prefetch: 10 },
+    );
+    const replyQueues = (): Promise<string[]> => queuesStartingWith(`${topology.replyQueuePrefix}.`);
+    t.deepEqual(await replyQueues(), [], 'no reply queue before the first call');
+
+    const first = await bus.call(QUEUES.authRpc, envelope(), { timeoutMs: 5_000 });
+    t.is(first.type, 'test.pong');
+    const before = await replyQueues();
+    t.is(before.length, 1);
+
+    t.is(await closeConnectionsNamed(bus.connectionNames), 2);
+    const again = await bus.call(QUEUES.authRpc, envelope(), { timeoutMs: 10_000 });
+    t.is(again.type, 'test.pong');
+    t.deepEqual(await replyQueues(), before, 'the same name, re-declared on the new connection');
+  },
+);

@@ -18,3 +18,12 @@ export async function closeConnectionsNamed(names: readonly string[], reason = '
   await Promise.all(pids.map((pid) => run('rabbitmqctl', ['close_connection', pid, reason, '-q'])));
   return pids.length;
 }
+
+/** Names of the queues in the default vhost that start with `prefix`. */
+export async function queuesStartingWith(prefix: string): Promise<string[]> {
+  const { stdout } = await run('rabbitmqctl', ['list_queues', 'name', '-q', '--no-table-headers']);
+  return stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((name) => name.startsWith(prefix));
+}

@@ -41,6 +41,7 @@ test.afterEach.always(async (t) => {
   const connection = await connect(BASE_AMQP_URL);
   const channel = await connection.createChannel();
   for (const name of [`${t.context.prefix}.group.${KEY.tenantId}.${KEY.groupId}`]) await channel.deleteQueue(name);
+  await channel.deleteExchange(`${t.context.prefix}.group-records`);
   await connection.close();
 });
 

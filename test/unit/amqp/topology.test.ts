@@ -12,12 +12,14 @@ import {
 const small = (): Topology =>
   createTopology({ prefix: 't1', deliveryLimit: 3, delayTiersMs: [1_000, 500], queues: [QUEUES.lbSteps] });
 
-test('createTopology declares the exchanges: events topic, delay headers, redeliver and dlx direct, one per work queue', (t) => {
+test('createTopology declares the exchanges: events topic, delay headers, redeliver, dlx, replies, group records and one per work queue direct', (t) => {
   t.deepEqual(small().exchangeDeclarations, [
     { name: 't1.events', type: 'topic', options: { durable: true, autoDelete: false } },
     { name: 't1.delay', type: 'headers', options: { durable: true, autoDelete: false } },
     { name: 't1.redeliver', type: 'direct', options: { durable: true, autoDelete: false } },
     { name: 't1.dlx', type: 'direct', options: { durable: true, autoDelete: false } },
+    { name: 't1.replies', type: 'direct', options: { durable: true, autoDelete: false } },
+    { name: 't1.group-records', type: 'direct', options: { durable: true, autoDelete: false } },
     { name: 't1.lb.steps', type: 'direct', options: { durable: true, autoDelete: false } },
   ]);
 });
@@ -99,7 +101,10 @@ test('createTopology with the default prefix uses exactly the names in routing.t
     delay: 'kelp.delay',
     redeliver: 'kelp.redeliver',
     deadLetter: 'kelp.dlx',
+    replies: 'kelp.replies',
+    groupRecords: 'kelp.group-records',
   });
+  t.is(topology.replyQueuePrefix, 'kelp.reply');
   t.deepEqual(
     topology.workQueues.map((names) => [names.logical, names.queue, names.deadLetterQueue]),
     Object.values(QUEUES).map((queue) => [queue, queue, `${queue}.dlq`]),

@@ -47,6 +47,24 @@ const cases: {
   { role: 'producer', kind: 'read', name: 'kelp.events', allowed: true },
   { role: 'producer', kind: 'read', name: 'kelp.supervisor.jobs', allowed: false },
   { role: 'producer', kind: 'configure', name: 'amq.gen-Xy12', allowed: true },
+  // Nobody publishes to the default exchange: it routes into any queue by name.
+  ...(['auth', 'load-balancer', 'supervisor', 'producer'] as const).map((role) => ({
+    role,
+    kind: 'write' as const,
+    name: 'amq.default',
+    allowed: false,
+  })),
+  { role: 'auth', kind: 'write', name: 'kelp.replies', allowed: true },
+  { role: 'auth', kind: 'configure', name: 'kelp.reply.0a1b2c3d4e5f6a7b', allowed: false },
+  { role: 'load-balancer', kind: 'write', name: 'kelp.replies', allowed: true },
+  { role: 'load-balancer', kind: 'configure', name: 'kelp.reply.0a1b2c3d4e5f6a7b', allowed: true },
+  { role: 'load-balancer', kind: 'read', name: 'kelp.replies', allowed: true },
+  { role: 'load-balancer', kind: 'configure', name: 'kelp.replies', allowed: false },
+  { role: 'supervisor', kind: 'write', name: 'kelp.replies', allowed: false },
+  { role: 'supervisor', kind: 'read', name: 'kelp.reply.0a1b2c3d4e5f6a7b', allowed: true },
+  { role: 'supervisor', kind: 'write', name: 'kelp.group-records', allowed: true },
+  { role: 'load-balancer', kind: 'write', name: 'kelp.group-records', allowed: false },
+  { role: 'producer', kind: 'write', name: 'kelp.replies', allowed: false },
 ];
 
 for (const c of cases) {
