@@ -12,6 +12,7 @@ test('loadSupervisorConfig applies the documented defaults', (t) => {
     errorReplacements: 3,
     createRetries: 3,
     createRetryDelayMs: 5_000,
+    searchRetries: 10,
     lbRetries: 10,
     lbRetryDelayMs: 5_000,
     deleteRetries: 10,

@@ -16,6 +16,7 @@ export const SETTINGS: JobSettings = {
   errorReplacements: 2,
   createRetries: 2,
   createRetryDelayMs: 5_000,
+  searchRetries: 2,
   lbRetries: 2,
   lbRetryDelayMs: 3_000,
   deleteRetries: 2,

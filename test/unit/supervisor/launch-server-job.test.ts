@@ -1,4 +1,5 @@
 import test from 'ava';
+import { JobEventPayloadSchema } from '../../../shared/messages/event-messages.js';
 import { launchServerJob } from '../../../services/supervisor/src/jobs/launch-server/launch-server-job.js';
 import { JOB_ID_METADATA_KEY, serverNameFor } from '../../../services/supervisor/src/core/server-identity.js';
 import type { JobInput } from '../../../services/supervisor/src/core/job-machine.js';
@@ -42,6 +43,15 @@ const mine = (id: string, generation = 0) => ({
 const created = (id: string): JobInput => response(202, { server: { id, links: [] } });
 const novaFault = (status: number, body: unknown): JobInput => response(status, body);
 const clbNode = { nodes: [{ id: '77', address: '10.180.0.5', port: 80 }] };
+const rateLimited = (seconds: number): JobInput => ({
+  kind: 'nova',
+  outcome: {
+    kind: 'response',
+    status: 413,
+    body: { overLimit: { code: 413, message: 'OverLimit Retry...' } },
+    headers: { 'Retry-After': String(seconds) },
+  },
+});
 
 interface Row {
   readonly title: string;
@@ -382,6 +392,63 @@ const rows: readonly Row[] = [
     actions: [LIST0, 'finish failed'],
   },
   {
+    title: 'a rate-limited search waits its Retry-After and searches again without spending a create attempt',
+    inputs: [
+      rateLimited(7),
+      resume,
+      novaFault(500, { computeFault: { message: 'boom' } }),
+      resume,
+      transportError(),
+      resume,
+      listed([]),
+      created('s1'),
+    ],
+    actions: [
+      LIST0,
+      'wait 7000',
+      LIST0,
+      'wait 5000',
+      LIST0,
+      'wait 5000',
+      LIST0,
+      'nova POST servers',
+      'nova GET servers/s1',
+    ],
+  },
+  {
+    title: 'a search that keeps failing counts as a failed attempt once its retries are used up',
+    inputs: [rateLimited(1), resume, rateLimited(1), resume, rateLimited(1), resume, listed([]), created('s1')],
+    // SETTINGS.searchRetries is 2: the third failure spends attempt 1 and the search starts over.
+    actions: [
+      LIST0,
+      'wait 5000',
+      LIST0,
+      'wait 5000',
+      LIST0,
+      'wait 5000',
+      LIST0,
+      'nova POST servers',
+      'nova GET servers/s1',
+    ],
+  },
+  {
+    title: 'searches failing every time give up after the create attempts, each with its search retries',
+    inputs: Array.from({ length: 9 }, () => [rateLimited(1), resume] as const)
+      .flat()
+      .slice(0, -1),
+    actions: [
+      ...Array.from({ length: 9 }, () => [LIST0, 'wait 5000'])
+        .flat()
+        .slice(0, -1),
+      'finish failed',
+    ],
+  },
+  {
+    title: 'a search answered with a client error is not retried as a search: it counts as an attempt',
+    inputs: [novaFault(404, { itemNotFound: { message: 'gone' } }), resume, listed([]), created('s1')],
+    actions: [LIST0, 'wait 5000', LIST0, 'nova POST servers', 'nova GET servers/s1'],
+  },
+  {
     title: 'a resumed create looks for the server again before posting',
     inputs: [listed([]), resume, listed([])],
     actions: [LIST0, 'nova POST servers', LIST0, 'nova POST servers'],
@@ -404,6 +471,22 @@ for (const row of rows) {
     t.deepEqual(drive(launchServerJob, row.job ?? JOB, row.inputs).actions, row.actions);
   });
 }
+
+test('launch: every event of every table row passes the published event schema', (t) => {
+  const events = rows.flatMap((row) =>
+    drive(launchServerJob, row.job ?? JOB, row.inputs).transitions.flatMap((transition) => transition.events),
+  );
+  const invalid = events.filter(
+    (event) => !JobEventPayloadSchema.safeParse({ ...event, jobType: 'launch-server' }).success,
+  );
+  t.deepEqual(invalid, []);
+  t.true(events.length > 100);
+});
+
+test('launch: a rate-limited search is reported as a find-server retry honouring Retry-After', (t) => {
+  const run = drive(launchServerJob, JOB, [rateLimited(7), resume, listed([]), created('s1')]);
+  t.deepEqual(run.events.slice(0, 2), ['step-started create-server', 'retrying find-server #1 in 7000']);
+});
 
 test('launch: a successful job reports server, addresses and every load balancer with the CLB node id', (t) => {
   const run = drive(launchServerJob, JOB, [

@@ -10,6 +10,11 @@ export interface JobSettings {
   readonly createRetries: number;
   /** Wait before looking for the server of a failed create and trying again (otter: 5 s, then 15 s). */
   readonly createRetryDelayMs: number;
+  /**
+   * Retries of a search for the job's server that failed for a passing reason (5xx, 413/429 rate limit, no
+   * answer), before it counts as a failed create attempt (otter fails the job when the search fails).
+   */
+  readonly searchRetries: number;
   /** Retries of one load-balancer step after the first attempt (otter: 10). */
   readonly lbRetries: number;
   /** Wait between tries of a load-balancer step unless the API asked for longer (otter: 10–15 s). */
@@ -28,6 +33,7 @@ export const DEFAULT_JOB_SETTINGS: JobSettings = {
   errorReplacements: 3,
   createRetries: 3,
   createRetryDelayMs: 5_000,
+  searchRetries: 10,
   lbRetries: 10,
   lbRetryDelayMs: 5_000,
   deleteRetries: 10,

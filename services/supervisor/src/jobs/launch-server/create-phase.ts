@@ -1,5 +1,6 @@
 import { AppError } from '../../../../../shared/errors/app-error.js';
-import type { ServiceRequest } from '../../../../../shared/request/service-request.js';
+import type { RequestOutcome, ServiceRequest } from '../../../../../shared/request/service-request.js';
+import { retryAfterMs } from '../../../../../shared/steps/fault.js';
 import { firstAttempt, nextAttempt } from '../../../../../shared/steps/run-step.js';
 import type { CreateServer } from '../../../../../shared/steps/step.js';
 import type { JobInput, MachineContext } from '../../core/job-machine.js';
@@ -15,7 +16,9 @@ import { startWaitActive } from './active-phase.js';
  * Creating this generation's server: first list servers by the generation's name and adopt one this job
  * already made (a redelivered message, or a create that failed after Nova made the server); only when
  * there is none, POST. A create that fails without a server is retried after `createRetryDelayMs`, up to
- * `createRetries` times; Nova's 4xx answers (bad image, flavor, quota) fail the job at once.
+ * `createRetries` times; Nova's 4xx answers (bad image, flavor, quota) fail the job at once. A search that
+ * fails for a passing reason (no answer, 5xx, 413/429 with its Retry-After) is retried up to
+ * `searchRetries` times before it counts as a failed attempt: a rate limit must not use up the creates.
  */
 export function createStep(state: LaunchState): CreateServer {
   return { type: 'CreateServer', serverConfig: serverConfigFor(state.job, state.jobId, state.generation) };
@@ -55,7 +58,20 @@ export function onFind(state: LaunchState, input: JobInput, ctx: MachineContext)
     ]);
   }
   const reason = outcome.kind === 'transport-error' ? outcome.message : `listing servers answered ${outcome.status}`;
+  const searchRetries = state.phase.searchRetries ?? 0;
+  if (isPassingSearchFailure(outcome) && searchRetries < ctx.settings.searchRetries) {
+    // A search only reads: retry it without spending a create attempt, as long as the API asks.
+    const delayMs = Math.max(ctx.settings.createRetryDelayMs, retryAfterMs(outcome) ?? 0);
+    const phase = { name: 'find', attempt, searchRetries: searchRetries + 1 } as const;
+    return retryLater({ ...state, phase }, 'find-server', { reason, attempt: phase.searchRetries, delayMs });
+  }
   return retryCreate(state, attempt, [reason], ctx);
+}
+
+/** No answer, a server error or a rate limit: worth searching again. Other 4xx answers are not. */
+export function isPassingSearchFailure(outcome: RequestOutcome): boolean {
+  if (outcome.kind === 'transport-error') return true;
+  return outcome.status >= 500 || outcome.status === 413 || outcome.status === 429;
 }
 
 export function onCreate(state: LaunchState, input: JobInput, ctx: MachineContext): LaunchMove | undefined {

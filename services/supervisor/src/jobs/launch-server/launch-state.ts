@@ -18,7 +18,8 @@ const count = z.number().int().min(0);
  * back: `undo-leave` (the joined load balancers, last first), then `discard` (every server of the job).
  */
 export const LaunchPhaseSchema = z.discriminatedUnion('name', [
-  z.object({ name: z.literal('find'), attempt: count }).strict(),
+  /** `searchRetries`: failed searches of this attempt retried so far (absent = none). */
+  z.object({ name: z.literal('find'), attempt: count, searchRetries: count.optional() }).strict(),
   z.object({ name: z.literal('create'), attempt: count }).strict(),
   z.object({ name: z.literal('wait-active'), deadline: z.iso.datetime(), polls: count }).strict(),
   z.object({ name: z.literal('discard'), delete: VerifiedDeleteSchema }).strict(),
