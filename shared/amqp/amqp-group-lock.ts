@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { connect, type Channel, type ChannelModel, type ConfirmChannel } from 'amqplib';
 import { AppError, ensureAppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
-import { redactUrl, withHeartbeat } from './amqp-bus-options.js';
 import { EXCHANGES } from '../messages/routing.js';
+import { redactUrl, withHeartbeat } from './amqp-bus-options.js';
 import { groupQueueName, type GroupKey, type GroupLease, type GroupLock } from './group-lock.js';
 import { prefixedName } from './topology.js';
 
@@ -30,7 +30,7 @@ interface Session {
   probeTail: Promise<unknown>;
   readonly leases: Set<AbortController>;
   readonly recordQueues: Set<string>;
-  /** The record exchange was declared (asserted) on this connection. */
+  /** Asserting the record exchange on this connection (once; reset when it failed). */
   recordExchange: Promise<void> | null;
   closed: boolean;
 }
