@@ -62,6 +62,11 @@ export class ConfirmedPublisher {
     return this.channel;
   }
 
+  /** Resolves once a channel is open (at once when one is); rejects as a publish would when none comes. */
+  async channelReady(): Promise<void> {
+    if (this.channel === null) await this.waitForChannel('broker');
+  }
+
   async attach(model: ChannelModel): Promise<void> {
     this.model = model;
     await this.openChannel(model);

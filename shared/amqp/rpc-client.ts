@@ -43,7 +43,8 @@ const RESOURCE_LOCKED = 405;
  *
  * The queue name is kept across reconnects (the broker deleted the old exclusive queue with its
  * connection), so a request republished after a reconnect still names a live reply queue; if the old
- * connection still holds it (405), a fresh name is used. A request whose channel died before it was
+ * connection still holds it (405), a fresh name is used, and a call made while disconnected names its
+ * replyTo only once the new channel's reply consumer runs. A request whose channel died before it was
  * confirmed is republished after the reconnect; one that was already sent fails fast (its reply may have
  * been lost with the old queue).
  */
@@ -136,13 +137,17 @@ export class RpcClient {
   }
 
   /**
-   * Null when replies can be received (or the next channel will set that up before any publish goes out,
-   * as publishes wait for it); otherwise the start of the reply consumer on the current channel.
+   * Null when replies can be received on the current channel; otherwise what to wait for first: the next
+   * channel (whose set-up starts the reply consumer, perhaps under a new name, so the request must name
+   * its replyTo only after it) or the start of the reply consumer on the current one.
    */
   private replyConsumerReady(): Promise<void> | null {
     this.wanted = true;
     const channel = this.publisher.current;
-    if (channel === null || this.consuming === channel || this.model === null) return null;
+    if (channel !== null && this.consuming === channel) return null;
+    if (channel === null || this.model === null) {
+      return this.publisher.channelReady().then(() => this.replyConsumerReady() ?? undefined);
+    }
     this.starting ??= this.startReplyConsumer(channel, this.model).finally(() => (this.starting = null));
     return this.starting;
   }

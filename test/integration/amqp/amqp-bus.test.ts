@@ -123,3 +123,33 @@ test.serial(
     t.deepEqual(await replyQueues(), before, 'the same name, re-declared on the new connection');
   },
 );
+
+test.serial(
+  'amqp bus: when another connection holds its reply queue name after a reconnect, RPC moves to a new name',
+  async (t) => {
+    // A slow first reconnect leaves time to take the name before the bus re-declares it.
+    const harness = await createAmqpHarness({ reconnectInitialDelayMs: 1_500 });
+    t.teardown(() => harness.dispose());
+    const { bus, topology, admin } = harness;
+    await bus.consume(
+      QUEUES.authRpc,
+      async (request, ctx) => {
+        await ctx.reply(buildChildEnvelope(request, { type: 'test.pong', payload: {} }, randomUUID(), new Date()));
+        return { action: 'ack' };
+      },
+      { prefetch: 10 },
+    );
+    const replyQueues = (): Promise<string[]> => queuesStartingWith(`${topology.replyQueuePrefix}.`);
+    t.is((await bus.call(QUEUES.authRpc, envelope(), { timeoutMs: 5_000 })).type, 'test.pong');
+    const [first] = await replyQueues();
+    t.truthy(first);
+
+    t.is(await closeConnectionsNamed(bus.connectionNames), 2);
+    await admin.assertQueue(first ?? '', { exclusive: true, autoDelete: true, durable: false });
+    const again = await bus.call(QUEUES.authRpc, envelope(), { timeoutMs: 15_000 });
+    t.is(again.type, 'test.pong');
+    const now = await replyQueues();
+    t.is(now.length, 2, "the name the admin holds, and the bus's new one");
+    t.true(now.includes(first ?? ''));
+  },
+);
