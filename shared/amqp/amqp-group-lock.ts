@@ -4,6 +4,7 @@ import { AppError, ensureAppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import { EXCHANGES } from '../messages/routing.js';
 import { redactUrl, withHeartbeat } from './amqp-bus-options.js';
+import { isResourceLocked } from './broker-errors.js';
 import { groupQueueName, type GroupKey, type GroupLease, type GroupLock } from './group-lock.js';
 import { prefixedName } from './topology.js';
 
@@ -35,15 +36,10 @@ interface Session {
   closed: boolean;
 }
 
-const RESOURCE_LOCKED = 405;
 const MAX_REMEMBERED_RECORD_QUEUES = 10_000;
 
 function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 40);
-}
-
-function isResourceLocked(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === RESOURCE_LOCKED;
 }
 
 /**

@@ -4,6 +4,7 @@ import { AppError, ensureAppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import { decodeEnvelope } from '../messages/decode.js';
 import type { Envelope } from '../messages/envelope.js';
+import { isResourceLocked } from './broker-errors.js';
 import { ConfirmedPublisher } from './confirmed-publisher.js';
 import { encodeEnvelope, publishPropertiesOf } from './message-properties.js';
 
@@ -26,8 +27,6 @@ interface PendingCall {
   /** The request was confirmed on the current channel, so a reply can only come back on it. */
   sent: boolean;
 }
-
-const RESOURCE_LOCKED = 405;
 
 /**
  * Note [RPC replies]: one exclusive, auto-deleted reply queue per process, `<p>.reply.<random id>`, bound
@@ -212,8 +211,4 @@ export class RpcClient {
 
 function freshReplyQueue(prefix: string): string {
   return `${prefix}.${randomBytes(8).toString('hex')}`;
-}
-
-function isResourceLocked(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === RESOURCE_LOCKED;
 }

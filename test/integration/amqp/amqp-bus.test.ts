@@ -127,7 +127,8 @@ test.serial(
 test.serial(
   'amqp bus: when another connection holds its reply queue name after a reconnect, RPC moves to a new name',
   async (t) => {
-    // A slow first reconnect leaves time to take the name before the bus re-declares it.
+    // A slow first reconnect (1.5 s, amqplib's jitter at most 20%) leaves a window of over a second to take
+    // the name before the bus re-declares it; the window is the bus's own backoff, not a sleep.
     const harness = await createAmqpHarness({ reconnectInitialDelayMs: 1_500 });
     t.teardown(() => harness.dispose());
     const { bus, topology, admin } = harness;

@@ -1,4 +1,5 @@
 import { AppError } from '../../../../../shared/errors/app-error.js';
+import { isRetryableStatus } from '../../../../../shared/request/api-error.js';
 import type { RequestOutcome, ServiceRequest } from '../../../../../shared/request/service-request.js';
 import { retryAfterMs } from '../../../../../shared/steps/fault.js';
 import { firstAttempt, nextAttempt } from '../../../../../shared/steps/run-step.js';
@@ -68,10 +69,13 @@ export function onFind(state: LaunchState, input: JobInput, ctx: MachineContext)
   return retryCreate(state, attempt, [reason], ctx);
 }
 
-/** No answer, a server error or a rate limit: worth searching again. Other 4xx answers are not. */
+/**
+ * No answer, or a status worth trying again (`isRetryableStatus`), or Nova's 413 `overLimit`, which on a
+ * read is always a rate limit: worth searching again. Other 4xx answers are not.
+ */
 export function isPassingSearchFailure(outcome: RequestOutcome): boolean {
   if (outcome.kind === 'transport-error') return true;
-  return outcome.status >= 500 || outcome.status === 413 || outcome.status === 429;
+  return isRetryableStatus(outcome.status) || outcome.status === 413;
 }
 
 export function onCreate(state: LaunchState, input: JobInput, ctx: MachineContext): LaunchMove | undefined {
